@@ -1,0 +1,214 @@
+package dev.tracery.extension;
+
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns bad configuration into messages that name the key, the value and what is allowed.
+ *
+ * <p>OpenTelemetry's autoconfigure module does the reading; this class only checks, before the SDK is
+ * built, the keys whose autoconfigure messages leave the user guessing (which sampler or exporter names
+ * exist, which range a ratio has), and rewords the autoconfigure failures it knows in the same form.
+ */
+final class ConfigProblems {
+
+  static final String SAMPLER = "otel.traces.sampler";
+  static final String SAMPLER_ARG = "otel.traces.sampler.arg";
+  static final String EXPORTER = "otel.traces.exporter";
+  static final String PROPAGATORS = "otel.propagators";
+
+  /** Samplers autoconfigure builds itself; others come from {@link ConfigurableSamplerProvider}s. */
+  private static final List<String> BUILT_IN_SAMPLERS =
+      List.of(
+          "always_on",
+          "always_off",
+          "traceidratio",
+          "parentbased_always_on",
+          "parentbased_always_off",
+          "parentbased_traceidratio");
+
+  private static final Set<String> RATIO_SAMPLERS = Set.of("traceidratio", "parentbased_traceidratio");
+
+  /** Propagators autoconfigure builds itself; others come from {@link ConfigurablePropagatorProvider}s. */
+  private static final List<String> BUILT_IN_PROPAGATORS = List.of("tracecontext", "baggage", "none");
+
+  private static final List<String> ENDPOINT_KEYS =
+      List.of(
+          "otel.exporter.otlp.endpoint",
+          "otel.exporter.otlp.traces.endpoint",
+          "otel.exporter.zipkin.endpoint");
+
+  private static final List<String> PROTOCOL_KEYS =
+      List.of("otel.exporter.otlp.protocol", "otel.exporter.otlp.traces.protocol");
+
+  private static final List<String> COMPRESSION_KEYS =
+      List.of("otel.exporter.otlp.compression", "otel.exporter.otlp.traces.compression");
+
+  /** autoconfigure's own wording: {@code Invalid value for property otel.bsp.schedule.delay=abc. Must be a duration.} */
+  private static final Pattern AUTOCONFIGURE_INVALID =
+      Pattern.compile("Invalid value for property ([^=\\s]+)=(.*)\\. Must be an? ([\\w ]+)\\.?", Pattern.DOTALL);
+
+  private ConfigProblems() {}
+
+  static String invalid(String key, String value, String expected) {
+    return "Invalid value '" + value + "' for '" + key + "': expected " + expected;
+  }
+
+  /** Checks the application's {@code otel.*} properties; returns one message per problem found. */
+  static List<String> check(Map<String, String> otel, ComponentLoader loader) {
+    List<String> problems = new ArrayList<>();
+
+    String sampler = otel.get(SAMPLER);
+    String samplerName = sampler == null ? null : sampler.trim().toLowerCase(Locale.ROOT);
+    if (samplerName != null) {
+      Set<String> allowed = new LinkedHashSet<>(BUILT_IN_SAMPLERS);
+      for (ConfigurableSamplerProvider provider : loader.load(ConfigurableSamplerProvider.class)) {
+        allowed.add(provider.getName());
+      }
+      if (!allowed.contains(samplerName)) {
+        problems.add(invalid(SAMPLER, sampler, "one of " + String.join(", ", allowed)));
+      }
+    }
+    String ratio = otel.get(SAMPLER_ARG);
+    if (ratio != null && (samplerName == null || RATIO_SAMPLERS.contains(samplerName))) {
+      if (!isRatio(ratio)) {
+        problems.add(invalid(SAMPLER_ARG, ratio, "a number between 0.0 and 1.0"));
+      }
+    }
+
+    String exporters = otel.get(EXPORTER);
+    if (exporters != null) {
+      Set<String> allowed = new LinkedHashSet<>();
+      for (ConfigurableSpanExporterProvider provider :
+          loader.load(ConfigurableSpanExporterProvider.class)) {
+        allowed.add(provider.getName());
+      }
+      allowed.add("none");
+      List<String> names = names(exporters);
+      for (String name : names) {
+        if (!allowed.contains(name)) {
+          problems.add(
+              invalid(EXPORTER, exporters, "a comma-separated list of " + String.join(", ", allowed)));
+          break;
+        }
+      }
+      if (names.contains("none") && names.size() > 1) {
+        problems.add(invalid(EXPORTER, exporters, "'none' alone, or a list of exporters without it"));
+      }
+    }
+
+    String propagators = otel.get(PROPAGATORS);
+    if (propagators != null) {
+      Set<String> allowed = new LinkedHashSet<>(BUILT_IN_PROPAGATORS);
+      for (ConfigurablePropagatorProvider provider :
+          loader.load(ConfigurablePropagatorProvider.class)) {
+        allowed.add(provider.getName());
+      }
+      for (String name : names(propagators)) {
+        if (!allowed.contains(name)) {
+          problems.add(
+              invalid(PROPAGATORS, propagators, "a comma-separated list of " + String.join(", ", allowed)));
+          break;
+        }
+      }
+    }
+
+    for (String key : ENDPOINT_KEYS) {
+      String endpoint = otel.get(key);
+      if (endpoint != null && !isHttpUrl(endpoint.trim())) {
+        problems.add(invalid(key, endpoint, "an http:// or https:// URL such as http://localhost:4318"));
+      }
+    }
+    for (String key : PROTOCOL_KEYS) {
+      String protocol = otel.get(key);
+      if (protocol != null && !List.of("http/protobuf", "grpc").contains(protocol.trim())) {
+        problems.add(invalid(key, protocol, "http/protobuf or grpc"));
+      }
+    }
+    for (String key : COMPRESSION_KEYS) {
+      String compression = otel.get(key);
+      if (compression != null && !List.of("gzip", "none").contains(compression.trim())) {
+        problems.add(invalid(key, compression, "gzip or none"));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Rewords a failure of OpenTelemetry's autoconfigure module in Tracery's form where its message is
+   * one autoconfigure is known to produce; otherwise passes the message on.
+   */
+  static String describe(Throwable failure) {
+    Throwable cause = failure;
+    // autoconfigure wraps what its components throw in "Unexpected configuration error".
+    while (cause.getCause() != null
+        && cause.getCause() != cause
+        && (cause.getMessage() == null || cause.getMessage().startsWith("Unexpected configuration error"))) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    Matcher matcher = AUTOCONFIGURE_INVALID.matcher(message);
+    if (matcher.matches()) {
+      return invalid(matcher.group(1), matcher.group(2), expectedType(matcher.group(3).trim()));
+    }
+    return "OpenTelemetry could not be configured: " + message;
+  }
+
+  private static String expectedType(String type) {
+    switch (type) {
+      case "duration":
+        return "a duration: milliseconds, or a number with a unit ms, s, m, h or d (5000, 5s)";
+      case "integer":
+      case "long":
+        return "a whole number";
+      case "double":
+        return "a number";
+      default:
+        return "a " + type;
+    }
+  }
+
+  private static List<String> names(String list) {
+    List<String> names = new ArrayList<>();
+    for (String part : list.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  private static boolean isRatio(String value) {
+    try {
+      double ratio = Double.parseDouble(value.trim());
+      return ratio >= 0.0 && ratio <= 1.0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null
+          && !uri.getHost().isEmpty();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.tracery.extension;
+
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.semconv.ServiceAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds an application's OpenTelemetry SDK with OpenTelemetry's autoconfigure module, fed from
+ * MicroProfile Config.
+ *
+ * <p>The application's {@code otel.*} properties, resolved by MicroProfile Config, are handed over as the
+ * last word (autoconfigure's own reading of system properties and environment variables sees the same
+ * sources, so nothing is lost, but MicroProfile Config's ordinals decide). Tracery's defaults sit below
+ * everything. The SDK registers no JVM shutdown hook and is not made global: the application's lifecycle
+ * owns it, and two applications on one server never share it.
+ */
+final class SdkFactory {
+
+  /**
+   * Tracery's defaults, below everything the application sets: OTLP over HTTP (autoconfigure's own
+   * default is gRPC, which needs a second HTTP stack in the WAR), and metrics and logs off unless the
+   * application configures an exporter for them, as MicroProfile Telemetry does.
+   */
+  static final Map<String, String> DEFAULTS =
+      Map.of(
+          "otel.exporter.otlp.protocol", "http/protobuf",
+          "otel.metrics.exporter", "none",
+          "otel.logs.exporter", "none");
+
+  static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
+
+  private SdkFactory() {}
+
+  /** The SDK and how long its shutdown may take to export what is still queued. */
+  static final class Built {
+    final AutoConfiguredOpenTelemetrySdk sdk;
+    final Duration shutdownTimeout;
+    final Resource resource;
+
+    Built(AutoConfiguredOpenTelemetrySdk sdk, Duration shutdownTimeout, Resource resource) {
+      this.sdk = sdk;
+      this.shutdownTimeout = shutdownTimeout;
+      this.resource = resource;
+    }
+  }
+
+  static Built build(TraceryConfig config, ComponentLoader loader, String deploymentName) {
+    Map<String, String> overrides = new HashMap<>(config.otelProperties());
+    // Tracery decided that tracing is on (tracery.enabled wins over otel.sdk.disabled).
+    overrides.put(TraceryConfig.OTEL_SDK_DISABLED, "false");
+
+    Duration[] exportTimeout = {DEFAULT_EXPORT_TIMEOUT};
+    Resource[] resource = {null};
+    AutoConfiguredOpenTelemetrySdk sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .setComponentLoader(loader)
+            .addPropertiesSupplier(() -> DEFAULTS)
+            .addPropertiesCustomizer(properties -> overrides)
+            .addResourceCustomizer(
+                (configured, properties) -> {
+                  exportTimeout[0] = exportTimeout(properties);
+                  resource[0] = resource(configured, deploymentName);
+                  return resource[0];
+                })
+            .disableShutdownHook()
+            .build();
+    return new Built(sdk, exportTimeout[0], resource[0]);
+  }
+
+  private static Duration exportTimeout(ConfigProperties properties) {
+    return properties.getDuration("otel.bsp.export.timeout", DEFAULT_EXPORT_TIMEOUT);
+  }
+
+  /**
+   * Adds host, OS and runtime attributes below what is configured, and names the service after the
+   * deployment when neither {@code otel.service.name} nor a {@code service.name} resource attribute does.
+   */
+  static Resource resource(Resource configured, String deploymentName) {
+    Resource merged = RuntimeResource.get().merge(configured);
+    String serviceName = merged.getAttribute(ServiceAttributes.SERVICE_NAME);
+    if (serviceName == null || serviceName.startsWith("unknown_service")) {
+      merged = merged.merge(Resource.builder().put(ServiceAttributes.SERVICE_NAME, deploymentName).build());
+    }
+    return merged;
+  }
+}

@@ -1,0 +1,286 @@
+package dev.tracery.extension;
+
+import dev.tracery.Traced;
+import dev.tracery.interceptors.MethodTracing;
+import dev.tracery.interceptors.TracedInterceptor;
+import dev.tracery.interceptors.WithSpanBinding;
+import dev.tracery.interceptors.WithSpanInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.semconv.ServiceAttributes;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Tracery's CDI portable extension: the one entry point of Tracery in an application.
+ *
+ * <p>At deployment it reads MicroProfile Config once. While tracing is off (the default) it registers
+ * no interceptor, builds no SDK and starts no thread; the application gets a no-op
+ * {@link OpenTelemetry}. While on ({@code tracery.enabled=true}, or {@code otel.sdk.disabled=false}
+ * when {@code tracery.enabled} is unset) it registers the {@code @Traced} and {@code @WithSpan}
+ * interceptors, binds OpenTelemetry's {@code @WithSpan} methods to the latter, validates the
+ * configuration and builds one OpenTelemetry SDK for the application with OpenTelemetry's autoconfigure
+ * module. Either way it provides injectable {@link OpenTelemetry}, {@link Tracer}, {@link Span} and
+ * {@link Baggage} beans; the last two act on whatever span and baggage are current at each call.
+ *
+ * <p>When the application stops, the SDK is shut down: ended spans are exported, bounded by
+ * {@code otel.bsp.export.timeout}, and the SDK's threads stop. The extension keeps no static state, so
+ * an undeployed application leaves nothing reachable behind.
+ */
+public class TraceryExtension implements Extension {
+
+  private static final Logger LOG = Logger.getLogger(TraceryExtension.class.getName());
+
+  private final List<String> definitionErrors = new ArrayList<>();
+  private final AtomicBoolean shutDown = new AtomicBoolean();
+
+  private TraceryConfig config;
+  private ClassLoader classLoader;
+  private String deploymentName = DeploymentName.FALLBACK;
+  private volatile OpenTelemetry openTelemetry = OpenTelemetry.noop();
+  private volatile SdkFactory.Built sdk;
+
+  void readConfiguration(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    classLoader = applicationClassLoader();
+    config = TraceryConfig.read(ConfigProvider.getConfig(classLoader));
+    if (!config.enabled()) {
+      return;
+    }
+    addType(event, beanManager, MethodTracing.class);
+    addType(event, beanManager, TracedInterceptor.class);
+    addType(event, beanManager, WithSpanInterceptor.class);
+  }
+
+  private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
+    event.addAnnotatedType(beanManager.createAnnotatedType(type), TraceryExtension.class.getName() + "#" + type.getName());
+  }
+
+  /**
+   * Tracery's interceptors are added by this extension, and only while tracing is on. A server that
+   * scans Tracery's jar as an implicit bean archive ({@code @Interceptor} is a bean-defining
+   * annotation) would otherwise register them a second time, or while tracing is off.
+   */
+  void vetoDiscoveredInterceptors(
+      @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
+    Class<?> type = event.getAnnotatedType().getJavaClass();
+    if ((type == TracedInterceptor.class || type == WithSpanInterceptor.class)
+        && !(event instanceof ProcessSyntheticAnnotatedType)) {
+      event.veto();
+    }
+  }
+
+  /** Binds OpenTelemetry's {@code @WithSpan} methods to Tracery's interceptor while tracing is on. */
+  void bindWithSpanMethods(@Observes @WithAnnotations(WithSpan.class) ProcessAnnotatedType<?> event) {
+    if (config.enabled() && !event.getAnnotatedType().isAnnotationPresent(Interceptor.class)) {
+      event
+          .configureAnnotatedType()
+          .filterMethods(method -> method.isAnnotationPresent(WithSpan.class))
+          .forEach(method -> method.add(WithSpanBinding.Literal.INSTANCE));
+    }
+  }
+
+  /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
+  void checkTracedUse(
+      @Observes @WithAnnotations({Traced.class, WithSpan.class}) ProcessAnnotatedType<?> event) {
+    AnnotatedType<?> type = event.getAnnotatedType();
+    Class<?> beanClass = type.getJavaClass();
+    if (type.isAnnotationPresent(Interceptor.class)) {
+      return;
+    }
+    if (type.isAnnotationPresent(Traced.class) && Modifier.isFinal(beanClass.getModifiers())) {
+      definitionErrors.add(
+          "@Traced on final class "
+              + beanClass.getName()
+              + " cannot be applied: CDI intercepts a bean through a subclass. Make the class non-final, or remove @Traced.");
+    }
+    for (AnnotatedMethod<?> annotated : type.getMethods()) {
+      String annotation =
+          annotated.isAnnotationPresent(Traced.class)
+              ? "@Traced"
+              : annotated.isAnnotationPresent(WithSpan.class) ? "@WithSpan" : null;
+      if (annotation == null) {
+        continue;
+      }
+      Method method = annotated.getJavaMember();
+      int modifiers = method.getModifiers();
+      String kind =
+          Modifier.isPrivate(modifiers)
+              ? "private"
+              : Modifier.isStatic(modifiers) ? "static" : Modifier.isFinal(modifiers) ? "final" : null;
+      if (kind != null) {
+        definitionErrors.add(
+            annotation
+                + " on "
+                + kind
+                + " method "
+                + describe(method)
+                + " has no effect: CDI interceptors apply only to non-private, non-static, non-final business methods. Change the method, or remove "
+                + annotation
+                + ".");
+      }
+      for (Parameter parameter : method.getParameters()) {
+        SpanAttribute attribute = parameter.getAnnotation(SpanAttribute.class);
+        if (attribute != null && attribute.value().isEmpty() && !parameter.isNamePresent()) {
+          LOG.warning(
+              "Tracery: @SpanAttribute on a parameter of "
+                  + describe(method)
+                  + " has no name, and the class was compiled without -parameters, so the attribute is not recorded. Give it a name, as in @SpanAttribute(\"order.id\"), or compile with -parameters.");
+        }
+      }
+    }
+  }
+
+  private static String describe(Method method) {
+    return method.getDeclaringClass().getName()
+        + "."
+        + method.getName()
+        + Arrays.stream(method.getParameterTypes())
+            .map(Class::getSimpleName)
+            .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  void addBeans(@Observes AfterBeanDiscovery event) {
+    for (String error : definitionErrors) {
+      event.addDefinitionError(new DefinitionException(error));
+    }
+    event
+        .addBean()
+        .types(OpenTelemetry.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> openTelemetry)
+        .destroyWith((instance, context) -> shutdown());
+    event
+        .addBean()
+        .types(Tracer.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> openTelemetry.getTracer(deploymentName));
+    event
+        .addBean()
+        .types(Span.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> CurrentSpan.INSTANCE);
+    event
+        .addBean()
+        .types(Baggage.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> CurrentBaggage.INSTANCE);
+  }
+
+  void startSdk(@Observes AfterDeploymentValidation event) {
+    deploymentName = DeploymentName.find();
+    List<String> problems = new ArrayList<>(config.problems());
+    if (!config.enabled()) {
+      if (problems.isEmpty()) {
+        LOG.info(
+            "Tracery is present in '"
+                + deploymentName
+                + "' but tracing is off. To switch it on, set tracery.enabled=true in META-INF/microprofile-config.properties, as a system property, or as the environment variable TRACERY_ENABLED=true.");
+      } else {
+        event.addDeploymentProblem(new DeploymentException(message(problems)));
+      }
+      return;
+    }
+
+    ApplicationComponentLoader loader = new ApplicationComponentLoader(classLoader);
+    problems.addAll(ConfigProblems.check(config.otelProperties(), loader));
+    if (!problems.isEmpty()) {
+      event.addDeploymentProblem(new DeploymentException(message(problems)));
+      return;
+    }
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(classLoader);
+    try {
+      SdkFactory.Built built = SdkFactory.build(config, loader, deploymentName);
+      sdk = built;
+      openTelemetry = built.sdk.getOpenTelemetrySdk();
+      LOG.info(
+          "Tracery is tracing '"
+              + deploymentName
+              + "' as service '"
+              + built.resource.getAttribute(ServiceAttributes.SERVICE_NAME)
+              + "' (switched on by "
+              + config.switchedOnBy()
+              + ").");
+    } catch (RuntimeException | LinkageError e) {
+      event.addDeploymentProblem(
+          new DeploymentException(message(List.of(ConfigProblems.describe(e))), e));
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+
+  private String message(List<String> problems) {
+    return "Tracery cannot start in '"
+        + deploymentName
+        + "' because of its configuration:"
+        + problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
+  }
+
+  /** The fallback when the {@code OpenTelemetry} bean was never created, so never destroyed. */
+  void stopSdk(@Observes BeforeShutdown event) {
+    shutdown();
+  }
+
+  /** Shuts the SDK down once: exports what is queued, within the export timeout, and stops its threads. */
+  void shutdown() {
+    if (!shutDown.compareAndSet(false, true)) {
+      return;
+    }
+    SdkFactory.Built built = sdk;
+    sdk = null;
+    openTelemetry = OpenTelemetry.noop();
+    if (built == null) {
+      return;
+    }
+    Duration timeout = built.shutdownTimeout;
+    CompletableResultCode result =
+        built.sdk.getOpenTelemetrySdk().shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!result.isDone()) {
+      LOG.warning(
+          "Tracery: the OpenTelemetry SDK of '"
+              + deploymentName
+              + "' did not finish exporting within otel.bsp.export.timeout ("
+              + timeout.toMillis()
+              + " ms); spans still queued are lost.");
+    } else if (LOG.isLoggable(Level.FINE)) {
+      LOG.fine("Tracery: the OpenTelemetry SDK of '" + deploymentName + "' is shut down.");
+    }
+  }
+
+  private static ClassLoader applicationClassLoader() {
+    ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+    return tccl != null ? tccl : TraceryExtension.class.getClassLoader();
+  }
+}

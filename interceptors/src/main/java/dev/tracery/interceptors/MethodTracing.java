@@ -1,0 +1,133 @@
+package dev.tracery.interceptors;
+
+import dev.tracery.interceptors.TracedMethod.Binding;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.semconv.CodeAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+
+/**
+ * The work behind {@link TracedInterceptor} and {@link WithSpanInterceptor}, one instance per
+ * application: the application's tracer and the per-method metadata cache, so that interceptor
+ * instances (one per intercepted bean instance) stay empty.
+ *
+ * <p>The cache is a {@link ClassValue} keyed by bean class, so it never keeps an undeployed
+ * application's classes reachable.
+ */
+@Singleton
+public class MethodTracing {
+
+  /** The instrumentation scope of spans made by the interceptors. */
+  public static final String INSTRUMENTATION_NAME = "dev.tracery.interceptors";
+
+  private final Tracer tracer;
+
+  private final ClassValue<ConcurrentHashMap<Method, TracedMethod>> methods =
+      new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<Method, TracedMethod> computeValue(Class<?> beanClass) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
+  @Inject
+  public MethodTracing(OpenTelemetry openTelemetry) {
+    var builder = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_NAME);
+    String version = MethodTracing.class.getPackage().getImplementationVersion();
+    if (version != null) {
+      builder.setInstrumentationVersion(version);
+    }
+    this.tracer = builder.build();
+  }
+
+  Object trace(InvocationContext invocation, Class<?> beanClass, Binding invokedBy)
+      throws Exception {
+    Method method = invocation.getMethod();
+    TracedMethod traced = methods.get(beanClass).get(method);
+    if (traced == null) {
+      traced =
+          methods
+              .get(beanClass)
+              .computeIfAbsent(method, m -> TracedMethod.of(beanClass, m, invokedBy));
+    }
+    if (!traced.traced || traced.binding != invokedBy) {
+      return invocation.proceed();
+    }
+
+    SpanBuilder builder = tracer.spanBuilder(traced.spanName).setSpanKind(traced.kind);
+    if (traced.newTrace) {
+      builder.setNoParent();
+    }
+    Span span = builder.startSpan();
+    boolean recording = span.isRecording();
+    if (recording) {
+      span.setAttribute(CodeAttributes.CODE_FUNCTION_NAME, traced.codeFunctionName);
+      if (traced.hasParameterAttributes()) {
+        traced.setParameterAttributes(span, invocation.getParameters());
+      }
+    }
+
+    Object result;
+    try (Scope ignored = Context.current().with(span).makeCurrent()) {
+      result = invocation.proceed();
+    } catch (Throwable failure) {
+      if (recording) {
+        recordFailure(span, failure);
+      }
+      span.end();
+      throw failure;
+    }
+    if (traced.async && result instanceof CompletionStage && recording) {
+      ((CompletionStage<?>) result).whenComplete(new EndOnCompletion(span));
+    } else {
+      span.end();
+    }
+    return result;
+  }
+
+  static void recordFailure(Span span, Throwable failure) {
+    span.setStatus(StatusCode.ERROR);
+    span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
+    span.recordException(failure);
+  }
+
+  /** Ends a span when the stage it belongs to completes; ERROR if it completes exceptionally. */
+  private static final class EndOnCompletion implements BiConsumer<Object, Throwable> {
+    private final Span span;
+
+    EndOnCompletion(Span span) {
+      this.span = span;
+    }
+
+    @Override
+    public void accept(Object value, Throwable failure) {
+      if (failure != null) {
+        recordFailure(span, unwrap(failure));
+      }
+      span.end();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+      Throwable cause = failure;
+      while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return cause;
+    }
+  }
+}
