@@ -56,9 +56,17 @@ final class ConfigProblems {
   private static final List<String> COMPRESSION_KEYS =
       List.of("otel.exporter.otlp.compression", "otel.exporter.otlp.traces.compression");
 
-  /** autoconfigure's own wording: {@code Invalid value for property otel.bsp.schedule.delay=abc. Must be a duration.} */
-  private static final Pattern AUTOCONFIGURE_INVALID =
+  /** autoconfigure: {@code Invalid value for property otel.bsp.max.queue.size=abc. Must be a integer.} */
+  private static final Pattern AUTOCONFIGURE_INVALID_VALUE =
       Pattern.compile("Invalid value for property ([^=\\s]+)=(.*)\\. Must be an? ([\\w ]+)\\.?", Pattern.DOTALL);
+
+  /** autoconfigure: {@code Invalid duration property otel.bsp.schedule.delay=soon. Expected number, found: } */
+  private static final Pattern AUTOCONFIGURE_INVALID_DURATION =
+      Pattern.compile("Invalid duration property ([^=\\s]+)=(.*?)\\. .*", Pattern.DOTALL);
+
+  /** autoconfigure: {@code Invalid map property: otel.resource.attributes=a} */
+  private static final Pattern AUTOCONFIGURE_INVALID_MAP =
+      Pattern.compile("Invalid map property: ([^=\\s]+)=(.*)", Pattern.DOTALL);
 
   private ConfigProblems() {}
 
@@ -159,11 +167,27 @@ final class ConfigProblems {
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    Matcher matcher = AUTOCONFIGURE_INVALID.matcher(message);
+    Matcher matcher = AUTOCONFIGURE_INVALID_VALUE.matcher(message);
     if (matcher.matches()) {
-      return invalid(matcher.group(1), matcher.group(2), expectedType(matcher.group(3).trim()));
+      return invalid(matcher.group(1), redact(matcher.group(1), matcher.group(2)), expectedType(matcher.group(3).trim()));
+    }
+    matcher = AUTOCONFIGURE_INVALID_DURATION.matcher(message);
+    if (matcher.matches()) {
+      return invalid(matcher.group(1), matcher.group(2), expectedType("duration"));
+    }
+    matcher = AUTOCONFIGURE_INVALID_MAP.matcher(message);
+    if (matcher.matches()) {
+      return invalid(
+          matcher.group(1),
+          redact(matcher.group(1), matcher.group(2)),
+          "comma-separated key=value pairs, such as service.version=1.4.0,deployment.environment.name=prod");
     }
     return "OpenTelemetry could not be configured: " + message;
+  }
+
+  /** Header values carry credentials (an API key, a bearer token) and never appear in a message. */
+  static String redact(String key, String value) {
+    return key.contains("headers") ? "<redacted>" : value;
   }
 
   private static String expectedType(String type) {

@@ -20,7 +20,7 @@ public class MemoryExportCustomizer implements AutoConfigurationCustomizerProvid
             return builder;
           }
           TestSpans spans = CDI.current().select(TestSpans.class).get();
-          return builder.addSpanProcessor(SimpleSpanProcessor.create(spans.exporter()));
+          return builder.addSpanProcessor(SimpleSpanProcessor.create(spans.sdkExporter()));
         });
   }
 }

@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.spi.CDI;
 public class MemorySpanExporterProvider implements ConfigurableSpanExporterProvider {
   @Override
   public SpanExporter createExporter(ConfigProperties config) {
-    return CDI.current().select(TestSpans.class).get().exporter();
+    return CDI.current().select(TestSpans.class).get().sdkExporter();
   }
 
   @Override

@@ -116,6 +116,7 @@ final class TestApp implements AutoCloseable {
           new SmallRyeConfigBuilder()
               .forClassLoader(appLoader)
               .addDefaultInterceptors()
+              .addSystemSources()
               .withSources(new PropertiesConfigSource(properties, "test-properties", 500))
               .withSources(new EnvConfigSource(environment, 300))
               .build();
@@ -127,6 +128,8 @@ final class TestApp implements AutoCloseable {
             new Weld("tracery-test-" + IDS.incrementAndGet())
                 .disableDiscovery()
                 .skipShutdownHook()
+                // Bootstrap on the calling thread, so thread counts in tests are Tracery's alone.
+                .property("org.jboss.weld.executor.threadPoolType", "NONE")
                 .setClassLoader(appLoader)
                 .addExtension(new TraceryExtension())
                 .addBeanClass(TestSpans.class);
