@@ -1,0 +1,227 @@
+package dev.tracery.testing;
+
+import com.google.protobuf.ByteString;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real OTLP/HTTP trace endpoint for tests: accepts {@code POST /v1/traces} with a protobuf
+ * {@code ExportTraceServiceRequest} (gzip or not), decodes it with OpenTelemetry's own protobuf classes
+ * and keeps the spans. Listens on 127.0.0.1 on a free port until closed.
+ */
+public final class OtlpReceiver implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  private final List<RequestRecord> requests = new CopyOnWriteArrayList<>();
+
+  /** What the endpoint saw of one request: when, with which headers, and how it answered. */
+  public record RequestRecord(long receivedNanos, Map<String, List<String>> headers, int status, int spanCount) {}
+
+  private OtlpReceiver(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  public static OtlpReceiver start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+      ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "otlp-receiver");
+        thread.setDaemon(true);
+        return thread;
+      });
+      server.setExecutor(executor);
+      OtlpReceiver receiver = new OtlpReceiver(server, executor);
+      server.createContext("/v1/traces", receiver::handle);
+      server.start();
+      return receiver;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the OTLP receiver", e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The base endpoint, for {@code otel.exporter.otlp.endpoint}: {@code http://127.0.0.1:PORT}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public List<ReceivedSpan> spans() {
+    return List.copyOf(spans);
+  }
+
+  public List<RequestRecord> requests() {
+    return List.copyOf(requests);
+  }
+
+  public List<ReceivedSpan> spans(Predicate<ReceivedSpan> filter) {
+    return spans.stream().filter(filter).collect(Collectors.toList());
+  }
+
+  public void clear() {
+    spans.clear();
+    requests.clear();
+  }
+
+  /**
+   * Waits until the spans received so far satisfy {@code condition}, polling every 100 ms; fails with
+   * what was received when {@code timeout} passes.
+   */
+  public List<ReceivedSpan> await(Duration timeout, Predicate<List<ReceivedSpan>> condition, String description) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<ReceivedSpan> now = spans();
+      if (condition.test(now)) {
+        return now;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "Timed out after " + timeout + " waiting for " + description + "; received " + now.size() + " spans: "
+                + now.stream().map(s -> s.name() + "[" + s.resourceAttribute("service.name") + "]").collect(Collectors.joining(", ")));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, new byte[0], 0);
+        return;
+      }
+      byte[] body;
+      try (InputStream in = body(exchange)) {
+        body = in.readAllBytes();
+      }
+      ExportTraceServiceRequest request;
+      try {
+        request = ExportTraceServiceRequest.parseFrom(body);
+      } catch (IOException e) {
+        respond(exchange, 400, new byte[0], 0);
+        return;
+      }
+      List<ReceivedSpan> received = decode(request);
+      spans.addAll(received);
+      respond(exchange, 200, ExportTraceServiceResponse.getDefaultInstance().toByteArray(), received.size());
+    }
+  }
+
+  private void respond(HttpExchange exchange, int status, byte[] body, int spanCount) throws IOException {
+    requests.add(new RequestRecord(System.nanoTime(), Map.copyOf(exchange.getRequestHeaders()), status, spanCount));
+    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static InputStream body(HttpExchange exchange) throws IOException {
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    InputStream in = exchange.getRequestBody();
+    return "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(in) : in;
+  }
+
+  static List<ReceivedSpan> decode(ExportTraceServiceRequest request) {
+    List<ReceivedSpan> result = new ArrayList<>();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      Map<String, Object> resource = attributes(resourceSpans.getResource().getAttributesList());
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        String scope = scopeSpans.getScope().getName();
+        for (Span span : scopeSpans.getSpansList()) {
+          result.add(
+              new ReceivedSpan(
+                  hex(span.getTraceId()),
+                  hex(span.getSpanId()),
+                  hex(span.getParentSpanId()),
+                  span.getName(),
+                  span.getKind().name().replace("SPAN_KIND_", ""),
+                  attributes(span.getAttributesList()),
+                  resource,
+                  scope,
+                  span.getStatus().getCode().name().replace("STATUS_CODE_", ""),
+                  span.getEventsList().stream().map(Span.Event::getName).collect(Collectors.toList()),
+                  span.getStartTimeUnixNano(),
+                  span.getEndTimeUnixNano()));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static String hex(ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+
+  private static Map<String, Object> attributes(List<KeyValue> keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (KeyValue keyValue : keyValues) {
+      map.put(keyValue.getKey(), value(keyValue.getValue()));
+    }
+    return map;
+  }
+
+  private static Object value(AnyValue value) {
+    switch (value.getValueCase()) {
+      case STRING_VALUE:
+        return value.getStringValue();
+      case INT_VALUE:
+        return value.getIntValue();
+      case DOUBLE_VALUE:
+        return value.getDoubleValue();
+      case BOOL_VALUE:
+        return value.getBoolValue();
+      case ARRAY_VALUE:
+        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::value).collect(Collectors.toList());
+      default:
+        return value.toString();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
