@@ -88,16 +88,26 @@ public class TraceryExtension implements Extension {
   }
 
   /**
-   * Tracery's interceptors are added by this extension, and only while tracing is on. A server that
-   * scans Tracery's jar as an implicit bean archive ({@code @Interceptor} is a bean-defining
-   * annotation) would otherwise register them a second time, or while tracing is off.
+   * Tracery's beans are added by this extension, and only while tracing is on. A server that scans
+   * Tracery's jars as implicit bean archives ({@code @Interceptor} is a bean-defining annotation; Payara
+   * also picked up {@code MethodTracing}) would otherwise register them a second time, or while tracing
+   * is off.
    */
   void vetoDiscoveredInterceptors(
       @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
+    vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class);
+  }
+
+  void vetoDiscoveredMethodTracing(@Observes ProcessAnnotatedType<MethodTracing> event) {
+    vetoUnlessAddedByTracery(event, MethodTracing.class);
+  }
+
+  private static void vetoUnlessAddedByTracery(ProcessAnnotatedType<?> event, Class<?>... ownTypes) {
     Class<?> type = event.getAnnotatedType().getJavaClass();
-    if ((type == TracedInterceptor.class || type == WithSpanInterceptor.class)
-        && !(event instanceof ProcessSyntheticAnnotatedType)) {
-      event.veto();
+    for (Class<?> own : ownTypes) {
+      if (type == own && !(event instanceof ProcessSyntheticAnnotatedType)) {
+        event.veto();
+      }
     }
   }
 

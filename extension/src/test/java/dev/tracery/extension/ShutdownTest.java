@@ -12,6 +12,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import jakarta.enterprise.context.Dependent;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +27,20 @@ class ShutdownTest {
     public void work() {}
   }
 
-  /** Whether a batch span processor thread is running (one per SDK; tests in this JVM run one at a time). */
-  static boolean batchThreadAlive() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.isAlive() && t.getName().startsWith("BatchSpanProcessor"));
+  static Set<Thread> liveThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+  }
+
+  /** The SDK threads (batch span processor) started since {@code before}: this application's. */
+  static List<Thread> sdkThreadsSince(Set<Thread> before) {
+    return liveThreads().stream()
+        .filter(t -> !before.contains(t) && t.getName().startsWith("BatchSpanProcessor"))
+        .collect(Collectors.toList());
   }
 
   @Test
   void flushesQueuedSpansAndStopsTheBatchThreadOnShutdown() {
+    Set<Thread> before = liveThreads();
     TestApp app =
         TestApp.builder()
             .config("tracery.enabled", "true")
@@ -46,7 +55,8 @@ class ShutdownTest {
       app.bean(Worker.class).work();
     }
     assertThat(spans.exporter().getFinishedSpanItems()).isEmpty();
-    assertThat(batchThreadAlive()).isTrue();
+    List<Thread> sdkThreads = sdkThreadsSince(before);
+    assertThat(sdkThreads).isNotEmpty();
 
     app.close();
 
@@ -55,23 +65,25 @@ class ShutdownTest {
         .extracting(SpanData::getName)
         .containsOnly("Worker.work");
     assertThat(spans.shutdowns()).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !batchThreadAlive());
+    await().atMost(Duration.ofSeconds(10)).until(() -> sdkThreads.stream().noneMatch(Thread::isAlive));
   }
 
   @Test
   void shutsDownWhenTheOpenTelemetryBeanWasNeverUsed() {
+    Set<Thread> before = liveThreads();
     TestApp app =
         TestApp.builder()
             .config("tracery.enabled", "true")
             .config("otel.traces.exporter", "memory")
             .start();
     TestSpans spans = app.bean(TestSpans.class);
-    assertThat(batchThreadAlive()).isTrue();
+    List<Thread> sdkThreads = sdkThreadsSince(before);
+    assertThat(sdkThreads).isNotEmpty();
 
     app.close();
 
     assertThat(spans.shutdowns()).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !batchThreadAlive());
+    await().atMost(Duration.ofSeconds(10)).until(() -> sdkThreads.stream().noneMatch(Thread::isAlive));
   }
 
   /** An exporter whose exports never complete, like a collector that accepts the connection and hangs. */

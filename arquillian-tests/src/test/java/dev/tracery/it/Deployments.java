@@ -1,0 +1,56 @@
+package dev.tracery.it;
+
+import dev.tracery.it.app.Greeter;
+import dev.tracery.it.app.GreetingApplication;
+import dev.tracery.it.app.GreetingResource;
+import dev.tracery.it.app.Punctuation;
+import dev.tracery.it.diag.DiagServlet;
+import java.io.File;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The WARs the server tests deploy, built as a user builds theirs. */
+final class Deployments {
+
+  private Deployments() {}
+
+  /** Which server this run is on: wildfly, wildfly-mp or payara (set per failsafe execution). */
+  static String server() {
+    return System.getProperty("tracery.server", "unknown");
+  }
+
+  /**
+   * A WAR with Tracery in WEB-INF/lib (tracery-extension and the jars it brings, nothing else), the two
+   * descriptors the README tells users to add (taken from the sample application), the greeting app, and
+   * {@code config} as its META-INF/microprofile-config.properties.
+   */
+  static WebArchive tracedWar(String name, Map<String, String> config) {
+    File[] libs = new File(System.getProperty("tracery.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
+    if (libs == null || libs.length == 0) {
+      throw new IllegalStateException("no Tracery jars in " + System.getProperty("tracery.libs"));
+    }
+    File webInf = new File(System.getProperty("tracery.webinf"));
+    String properties =
+        config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
+    return ShrinkWrap.create(WebArchive.class, name + ".war")
+        .addClasses(GreetingApplication.class, GreetingResource.class, Greeter.class, Punctuation.class)
+        .addAsLibraries(libs)
+        .addAsWebInfResource(new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
+        .addAsWebInfResource(new File(webInf, "glassfish-web.xml"), "glassfish-web.xml")
+        .addAsWebInfResource(new File(webInf, "beans.xml"), "beans.xml")
+        .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
+  }
+
+  static String describe(File[] files) {
+    return Arrays.stream(files).map(File::getName).sorted().collect(Collectors.joining(", "));
+  }
+
+  /** The diagnostics WAR: no Tracery, just a look at the server JVM's threads. */
+  static WebArchive diagWar() {
+    return ShrinkWrap.create(WebArchive.class, "tracery-diag.war").addClass(DiagServlet.class);
+  }
+}

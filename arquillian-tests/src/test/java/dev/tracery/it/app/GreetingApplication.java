@@ -1,0 +1,7 @@
+package dev.tracery.it.app;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+@ApplicationPath("/api")
+public class GreetingApplication extends Application {}
