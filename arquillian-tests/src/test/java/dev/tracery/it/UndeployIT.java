@@ -1,0 +1,91 @@
+package dev.tracery.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracery.testing.OtlpReceiver;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Undeploying a traced WAR leaves none of Tracery's or the SDK's threads running once a GC has run
+ * (on Java 17 the JDK HttpClient's threads end only when the client is collected).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UndeployIT {
+
+  static final OtlpReceiver RECEIVER = OtlpReceiver.start();
+  static final String APP = "tracery-undeploy";
+
+  @Deployment(name = "diag", order = 1, testable = false)
+  static WebArchive diag() {
+    return Deployments.diagWar();
+  }
+
+  @Deployment(name = APP, managed = false, testable = false)
+  static WebArchive app() {
+    return Deployments.tracedWar(
+        APP,
+        Map.of(
+            "tracery.enabled", "true",
+            "otel.service.name", APP,
+            "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
+            "otel.bsp.schedule.delay", "100ms"));
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    RECEIVER.close();
+  }
+
+  @ArquillianResource Deployer deployer;
+
+  /** Threads that OpenTelemetry's SDK and the JDK HttpClient sender start, by name. */
+  static List<String> sdkThreads(URL diag) throws Exception {
+    return Arrays.stream(Http.getOk(diag, "diag/threads").split("\n"))
+        .map(line -> line.split("\\|", 2)[0])
+        .filter(name -> name.startsWith("BatchSpanProcessor") || name.startsWith("HttpClient-"))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void undeployLeavesNoSdkThreadBehind(@ArquillianResource @OperateOnDeployment("diag") URL diag)
+      throws Exception {
+    List<String> before = sdkThreads(diag);
+    assertThat(before).as("no SDK thread before the traced WAR is deployed").isEmpty();
+
+    deployer.deploy(APP);
+    URL app = new URL(diag, "/" + APP + "/");
+    assertThat(Http.getOk(app, "api/greeting?name=undeploy")).isEqualTo("hello undeploy!");
+    RECEIVER.await(Duration.ofSeconds(30), spans -> !spans.isEmpty(), "a span from " + APP);
+    assertThat(sdkThreads(diag))
+        .as("while deployed, the batch processor and HttpClient threads run")
+        .anySatisfy(name -> assertThat(name).startsWith("BatchSpanProcessor"))
+        .anySatisfy(name -> assertThat(name).startsWith("HttpClient-"));
+
+    deployer.undeploy(APP);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<String> left = sdkThreads(diag);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Http.getOk(diag, "diag/gc");
+      Thread.sleep(500);
+      left = sdkThreads(diag);
+    }
+    assertThat(left).as("SDK threads left 60 s after undeploy, with GCs").isEmpty();
+  }
+}
