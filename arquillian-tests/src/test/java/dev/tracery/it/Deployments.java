@@ -4,6 +4,7 @@ import dev.tracery.it.app.Greeter;
 import dev.tracery.it.app.GreetingApplication;
 import dev.tracery.it.app.GreetingResource;
 import dev.tracery.it.app.Punctuation;
+import dev.tracery.it.app.PunctuationResource;
 import dev.tracery.it.diag.DiagServlet;
 import java.io.File;
 import java.util.Arrays;
@@ -37,7 +38,8 @@ final class Deployments {
     String properties =
         config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
     return ShrinkWrap.create(WebArchive.class, name + ".war")
-        .addClasses(GreetingApplication.class, GreetingResource.class, Greeter.class, Punctuation.class)
+        .addClasses(
+            GreetingApplication.class, GreetingResource.class, Greeter.class, Punctuation.class, PunctuationResource.class)
         .addAsLibraries(libs)
         .addAsWebInfResource(new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
         .addAsWebInfResource(new File(webInf, "glassfish-web.xml"), "glassfish-web.xml")

@@ -1,5 +1,6 @@
 package dev.tracery.extension;
 
+import dev.tracery.jaxrs.HttpTracingConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,16 +24,31 @@ final class TraceryConfig {
   private static final String OTEL_PREFIX = "otel.";
   private static final String OTEL_ENV_PREFIX = "OTEL_";
 
+  static final String EXCLUDED_PATHS = "tracery.http.server.excluded-paths";
+  static final String CAPTURE_QUERY = "tracery.http.server.capture-query";
+  static final String REDACTED_QUERY_PARAMETERS = "tracery.http.redacted-query-parameters";
+  static final String SERVER_REQUEST_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
+  static final String SERVER_RESPONSE_HEADERS = "otel.instrumentation.http.server.capture-response-headers";
+  static final String CLIENT_REQUEST_HEADERS = "otel.instrumentation.http.client.capture-request-headers";
+  static final String CLIENT_RESPONSE_HEADERS = "otel.instrumentation.http.client.capture-response-headers";
+  static final String KNOWN_METHODS = "otel.instrumentation.http.known-methods";
+
   private final boolean enabled;
   private final String switchedOnBy;
   private final Map<String, String> otelProperties;
+  private final HttpTracingConfig http;
   private final List<String> problems;
 
   private TraceryConfig(
-      boolean enabled, String switchedOnBy, Map<String, String> otelProperties, List<String> problems) {
+      boolean enabled,
+      String switchedOnBy,
+      Map<String, String> otelProperties,
+      HttpTracingConfig http,
+      List<String> problems) {
     this.enabled = enabled;
     this.switchedOnBy = switchedOnBy;
     this.otelProperties = otelProperties;
+    this.http = http;
     this.problems = problems;
   }
 
@@ -53,37 +69,87 @@ final class TraceryConfig {
       enabled = Boolean.FALSE.equals(value);
       switchedOnBy = OTEL_SDK_DISABLED + "=" + sdkDisabled.get().trim();
     }
+    HttpTracingConfig http = readHttp(config, otel, problems);
     return new TraceryConfig(
-        enabled, switchedOnBy, Collections.unmodifiableMap(otel), Collections.unmodifiableList(problems));
+        enabled, switchedOnBy, Collections.unmodifiableMap(otel), http, Collections.unmodifiableList(problems));
+  }
+
+  private static HttpTracingConfig readHttp(Config config, Map<String, String> otel, List<String> problems) {
+    HttpTracingConfig.Builder http = HttpTracingConfig.builder();
+    List<String> excluded = list(config.getOptionalValue(EXCLUDED_PATHS, String.class).orElse(null));
+    for (String path : excluded) {
+      if (!path.startsWith("/")) {
+        problems.add(
+            ConfigProblems.invalid(
+                EXCLUDED_PATHS,
+                String.join(",", excluded),
+                "a comma-separated list of paths starting with /, such as /health,/metrics/*"));
+        break;
+      }
+    }
+    http.excludedPaths(excluded);
+    config
+        .getOptionalValue(CAPTURE_QUERY, String.class)
+        .ifPresent(value -> http.captureQuery(Boolean.TRUE.equals(parseBoolean(CAPTURE_QUERY, value, problems))));
+    http.redactedQueryParameters(
+        list(config.getOptionalValue(REDACTED_QUERY_PARAMETERS, String.class).orElse(null)));
+    http.serverRequestHeaders(list(otel.get(normalize(SERVER_REQUEST_HEADERS))));
+    http.serverResponseHeaders(list(otel.get(normalize(SERVER_RESPONSE_HEADERS))));
+    http.clientRequestHeaders(list(otel.get(normalize(CLIENT_REQUEST_HEADERS))));
+    http.clientResponseHeaders(list(otel.get(normalize(CLIENT_RESPONSE_HEADERS))));
+    String knownMethods = otel.get(normalize(KNOWN_METHODS));
+    if (knownMethods != null) {
+      http.knownMethods(list(knownMethods));
+    }
+    return http.build();
+  }
+
+  /** A comma-separated value as a list of its trimmed, non-empty elements. */
+  static List<String> list(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    List<String> elements = new ArrayList<>();
+    for (String element : value.split(",")) {
+      String trimmed = element.trim();
+      if (!trimmed.isEmpty()) {
+        elements.add(trimmed);
+      }
+    }
+    return List.copyOf(elements);
   }
 
   /**
    * Every {@code otel.*} key the application's MicroProfile Config knows, with the value MicroProfile
    * Config resolves for it (so its ordinals decide between microprofile-config.properties, environment
-   * variables and system properties). Environment variables are enumerated under their own names
-   * ({@code OTEL_SERVICE_NAME}); they are looked up under the property name they stand for.
+   * variables and system properties). Keys are normalized as autoconfigure normalizes them (lower case,
+   * {@code -} and {@code _} read as {@code .}), so {@code OTEL_SERVICE_NAME} and {@code otel.service.name}
+   * are one key.
    */
   private static Map<String, String> otelProperties(Config config) {
     Map<String, String> properties = new TreeMap<>();
     for (String name : config.getPropertyNames()) {
-      String key;
-      if (name.startsWith(OTEL_PREFIX)) {
-        key = name;
-      } else if (name.startsWith(OTEL_ENV_PREFIX)) {
-        key = name.toLowerCase(Locale.ROOT).replace('_', '.');
-      } else {
+      boolean property = name.startsWith(OTEL_PREFIX);
+      if (!property && !name.startsWith(OTEL_ENV_PREFIX)) {
         continue;
       }
+      String key = normalize(name);
       if (properties.containsKey(key)) {
         continue;
       }
-      Optional<String> value = config.getOptionalValue(key, String.class);
-      if (value.isEmpty() && !key.equals(name)) {
+      // A property is looked up under its own name, an environment variable under the property name it
+      // stands for; MicroProfile Config then picks the source with the highest ordinal.
+      Optional<String> value = config.getOptionalValue(property ? name : key, String.class);
+      if (value.isEmpty()) {
         value = config.getOptionalValue(name, String.class);
       }
       value.ifPresent(v -> properties.put(key, v));
     }
     return properties;
+  }
+
+  static String normalize(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.');
   }
 
   private static Boolean parseBoolean(String key, String value, List<String> problems) {
@@ -110,6 +176,11 @@ final class TraceryConfig {
   /** The application's {@code otel.*} properties, keyed by property name. */
   Map<String, String> otelProperties() {
     return otelProperties;
+  }
+
+  /** How HTTP requests are traced. */
+  HttpTracingConfig http() {
+    return http;
   }
 
   String otel(String key) {

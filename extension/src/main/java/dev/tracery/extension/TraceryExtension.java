@@ -5,6 +5,10 @@ import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.WithSpanBinding;
 import dev.tracery.interceptors.WithSpanInterceptor;
+import dev.tracery.jaxrs.HttpTracingConfig;
+import dev.tracery.jaxrs.JaxrsTracing;
+import dev.tracery.jaxrs.ResourceExceptionInterceptor;
+import dev.tracery.jaxrs.TracedResource;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -29,6 +33,8 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -81,6 +87,7 @@ public class TraceryExtension implements Extension {
     addType(event, beanManager, MethodTracing.class);
     addType(event, beanManager, TracedInterceptor.class);
     addType(event, beanManager, WithSpanInterceptor.class);
+    addType(event, beanManager, ResourceExceptionInterceptor.class);
   }
 
   private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
@@ -95,7 +102,8 @@ public class TraceryExtension implements Extension {
    */
   void vetoDiscoveredInterceptors(
       @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
-    vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class);
+    vetoUnlessAddedByTracery(
+        event, TracedInterceptor.class, WithSpanInterceptor.class, ResourceExceptionInterceptor.class);
   }
 
   void vetoDiscoveredMethodTracing(@Observes ProcessAnnotatedType<MethodTracing> event) {
@@ -119,6 +127,41 @@ public class TraceryExtension implements Extension {
           .filterMethods(method -> method.isAnnotationPresent(WithSpan.class))
           .forEach(method -> method.add(WithSpanBinding.Literal.INSTANCE));
     }
+  }
+
+  /**
+   * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before an
+   * exception mapper turns it into a response. Only methods CDI can intercept get the binding.
+   */
+  void bindResourceMethods(@Observes @WithAnnotations(Path.class) ProcessAnnotatedType<?> event) {
+    AnnotatedType<?> type = event.getAnnotatedType();
+    Class<?> resourceClass = type.getJavaClass();
+    if (!config.enabled()
+        || resourceClass.isInterface()
+        || Modifier.isFinal(resourceClass.getModifiers())
+        || type.isAnnotationPresent(Interceptor.class)) {
+      return;
+    }
+    event
+        .configureAnnotatedType()
+        .filterMethods(method -> isInterceptableResourceMethod(method.getJavaMember()))
+        .forEach(method -> method.add(TracedResource.Literal.INSTANCE));
+  }
+
+  private static boolean isInterceptableResourceMethod(Method method) {
+    int modifiers = method.getModifiers();
+    if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+      return false;
+    }
+    if (method.isAnnotationPresent(Path.class)) {
+      return true;
+    }
+    for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
+      if (annotation.annotationType().isAnnotationPresent(HttpMethod.class)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
@@ -196,6 +239,18 @@ public class TraceryExtension implements Extension {
         .types(Tracer.class, Object.class)
         .scope(Singleton.class)
         .createWith(context -> openTelemetry.getTracer(deploymentName));
+    if (config.enabled()) {
+      event
+          .addBean()
+          .types(HttpTracingConfig.class, Object.class)
+          .scope(Singleton.class)
+          .createWith(context -> config.http());
+      event
+          .addBean()
+          .types(JaxrsTracing.class, Object.class)
+          .scope(Singleton.class)
+          .createWith(context -> new JaxrsTracing(openTelemetry, config.http()));
+    }
     event
         .addBean()
         .types(Span.class, Object.class)

@@ -1,6 +1,6 @@
 /**
- * Home of Tracery's JAX-RS server and client filters (request spans, W3C trace context in and out).
- * Not for public use. The filters are not written yet: until they are, JAX-RS requests are not traced
- * by themselves, only the {@code @Traced} beans they call.
+ * Tracery's JAX-RS server and client filters: SERVER spans named after their route, CLIENT spans, and
+ * trace context in and out with the configured propagators. Not for public use; the classes are public
+ * so that JAX-RS runtimes, the servlet container and Tracery's extension can reach them.
  */
 package dev.tracery.jaxrs;

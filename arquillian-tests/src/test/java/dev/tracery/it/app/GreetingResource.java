@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
 @Path("/greeting")
 @RequestScoped
@@ -13,7 +15,7 @@ public class GreetingResource {
   @Inject Greeter greeter;
 
   @GET
-  public String greet(@QueryParam("name") String name) {
-    return greeter.greet(name == null ? "world" : name);
+  public String greet(@QueryParam("name") String name, @Context UriInfo uriInfo) {
+    return greeter.greet(name == null ? "world" : name, uriInfo.getBaseUri());
   }
 }

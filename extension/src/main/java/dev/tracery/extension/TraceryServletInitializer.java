@@ -1,0 +1,39 @@
+package dev.tracery.extension;
+
+import dev.tracery.jaxrs.TracingServletFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import java.util.EnumSet;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Registers Tracery's servlet filter in front of everything else while tracing is on, so that the
+ * scope a JAX-RS request opened is closed on its own thread and its span ends when the response is
+ * sent, for asynchronous resources too. Found by the servlet container through
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}; registers nothing while
+ * tracing is off.
+ */
+public class TraceryServletInitializer implements ServletContainerInitializer {
+
+  static final String FILTER_NAME = "dev.tracery.TracingServletFilter";
+
+  @Override
+  public void onStartup(Set<Class<?>> classes, ServletContext context) {
+    ClassLoader classLoader = context.getClassLoader();
+    TraceryConfig config =
+        TraceryConfig.read(
+            ConfigProvider.getConfig(classLoader != null ? classLoader : TraceryServletInitializer.class.getClassLoader()));
+    if (!config.enabled()) {
+      return;
+    }
+    FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, TracingServletFilter.class);
+    if (filter == null) {
+      return; // already registered under this name
+    }
+    filter.setAsyncSupported(true);
+    filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+  }
+}

@@ -1,0 +1,163 @@
+package dev.tracery.jaxrs;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How Tracery traces HTTP, read once at deployment. Immutable.
+ *
+ * <p>Built by Tracery's extension from MicroProfile Config; the keys are documented in the README:
+ * {@code tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query},
+ * {@code tracery.http.redacted-query-parameters}, and OpenTelemetry's own
+ * {@code otel.instrumentation.http.[server|client].capture-[request|response]-headers} and
+ * {@code otel.instrumentation.http.known-methods}.
+ */
+public final class HttpTracingConfig {
+
+  /** Query parameters whose values never reach a span, whatever the configuration adds. */
+  public static final List<String> DEFAULT_REDACTED_QUERY_PARAMETERS =
+      List.of(
+          "access_token", "api_key", "apikey", "auth", "authorization", "code", "client_secret",
+          "id_token", "key", "password", "passwd", "pwd", "refresh_token", "secret", "session",
+          "sessionid", "jsessionid", "sig", "signature", "token", "AWSAccessKeyId", "X-Goog-Signature",
+          "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token");
+
+  /** The HTTP methods of RFC 9110 and RFC 5789 that the semantic conventions know. */
+  public static final List<String> DEFAULT_KNOWN_METHODS =
+      List.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
+
+  private final List<String> excludedPaths;
+  private final boolean captureQuery;
+  private final Set<String> redactedQueryParameters;
+  private final List<String> serverRequestHeaders;
+  private final List<String> serverResponseHeaders;
+  private final List<String> clientRequestHeaders;
+  private final List<String> clientResponseHeaders;
+  private final Set<String> knownMethods;
+
+  private HttpTracingConfig(Builder builder) {
+    this.excludedPaths = List.copyOf(builder.excludedPaths);
+    this.captureQuery = builder.captureQuery;
+    Set<String> redacted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    redacted.addAll(DEFAULT_REDACTED_QUERY_PARAMETERS);
+    redacted.addAll(builder.redactedQueryParameters);
+    this.redactedQueryParameters = redacted;
+    this.serverRequestHeaders = lower(builder.serverRequestHeaders);
+    this.serverResponseHeaders = lower(builder.serverResponseHeaders);
+    this.clientRequestHeaders = lower(builder.clientRequestHeaders);
+    this.clientResponseHeaders = lower(builder.clientResponseHeaders);
+    this.knownMethods = Set.copyOf(builder.knownMethods);
+  }
+
+  private static List<String> lower(List<String> names) {
+    List<String> lower = new ArrayList<>();
+    for (String name : names) {
+      lower.add(name.trim().toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(lower);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults only: nothing excluded, no query, no headers captured. */
+  public static HttpTracingConfig defaults() {
+    return builder().build();
+  }
+
+  /** Path patterns that make no span: exact paths, or prefixes ending in {@code *}. */
+  public List<String> excludedPaths() {
+    return excludedPaths;
+  }
+
+  public boolean captureQuery() {
+    return captureQuery;
+  }
+
+  public Set<String> redactedQueryParameters() {
+    return redactedQueryParameters;
+  }
+
+  public List<String> serverRequestHeaders() {
+    return serverRequestHeaders;
+  }
+
+  public List<String> serverResponseHeaders() {
+    return serverResponseHeaders;
+  }
+
+  public List<String> clientRequestHeaders() {
+    return clientRequestHeaders;
+  }
+
+  public List<String> clientResponseHeaders() {
+    return clientResponseHeaders;
+  }
+
+  public Set<String> knownMethods() {
+    return knownMethods;
+  }
+
+  /** Collects the settings; every list defaults to empty. */
+  public static final class Builder {
+    private List<String> excludedPaths = List.of();
+    private boolean captureQuery;
+    private List<String> redactedQueryParameters = List.of();
+    private List<String> serverRequestHeaders = List.of();
+    private List<String> serverResponseHeaders = List.of();
+    private List<String> clientRequestHeaders = List.of();
+    private List<String> clientResponseHeaders = List.of();
+    private Collection<String> knownMethods = DEFAULT_KNOWN_METHODS;
+
+    private Builder() {}
+
+    public Builder excludedPaths(List<String> paths) {
+      this.excludedPaths = paths;
+      return this;
+    }
+
+    public Builder captureQuery(boolean capture) {
+      this.captureQuery = capture;
+      return this;
+    }
+
+    public Builder redactedQueryParameters(List<String> names) {
+      this.redactedQueryParameters = names;
+      return this;
+    }
+
+    public Builder serverRequestHeaders(List<String> names) {
+      this.serverRequestHeaders = names;
+      return this;
+    }
+
+    public Builder serverResponseHeaders(List<String> names) {
+      this.serverResponseHeaders = names;
+      return this;
+    }
+
+    public Builder clientRequestHeaders(List<String> names) {
+      this.clientRequestHeaders = names;
+      return this;
+    }
+
+    public Builder clientResponseHeaders(List<String> names) {
+      this.clientResponseHeaders = names;
+      return this;
+    }
+
+    public Builder knownMethods(Collection<String> methods) {
+      this.knownMethods = methods;
+      return this;
+    }
+
+    public HttpTracingConfig build() {
+      return new HttpTracingConfig(this);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.tracery.jaxrs;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One traced server request, from the JAX-RS request filter to the moment the response is sent: the
+ * span's context, the scope that makes it current on the request thread, and what the request
+ * produced. Kept as one request property (a servlet request attribute in a servlet container), and in
+ * the span's context, so a resource interceptor can record what the resource method threw.
+ *
+ * <p>The scope is closed by the thread that opened it; the span ends exactly once.
+ */
+final class ServerCall {
+
+  static final String PROPERTY = "dev.tracery.jaxrs.ServerCall";
+  static final ContextKey<ServerCall> KEY = ContextKey.named("dev.tracery.jaxrs.ServerCall");
+
+  final ContainerRequestContext request;
+  /** Read from the servlet request at the start: the injected servlet request is a proxy that only works
+   * while JAX-RS processes the request, and the span may end after that. Null outside a servlet container. */
+  final String contextPath;
+  final String protocolVersion;
+  final String peerAddress;
+  final Integer peerPort;
+
+  private Instrumenter<ServerCall, ServerResponse> instrumenter;
+  private Context context;
+  private volatile Scope scope;
+  private volatile Thread scopeThread;
+  private volatile Throwable failure;
+  private volatile ServerResponse response;
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  ServerCall(ContainerRequestContext request, HttpServletRequest servlet) {
+    this.request = request;
+    if (servlet == null) {
+      this.contextPath = null;
+      this.protocolVersion = null;
+      this.peerAddress = null;
+      this.peerPort = null;
+    } else {
+      this.contextPath = servlet.getContextPath();
+      String protocol = servlet.getProtocol();
+      this.protocolVersion =
+          protocol != null && protocol.startsWith("HTTP/") ? protocol.substring("HTTP/".length()) : null;
+      this.peerAddress = servlet.getRemoteAddr();
+      this.peerPort = servlet.getRemotePort();
+    }
+  }
+
+  /** Binds the started span to this call and makes it current on the calling (request) thread. */
+  void started(Instrumenter<ServerCall, ServerResponse> instrumenter, Context spanContext) {
+    this.instrumenter = instrumenter;
+    this.context = spanContext.with(KEY, this);
+    this.scopeThread = Thread.currentThread();
+    this.scope = context.makeCurrent();
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** Closes the scope if the calling thread is the one that opened it; otherwise leaves it alone. */
+  void closeScopeOnThisThread() {
+    Scope open = scope;
+    if (open != null && scopeThread == Thread.currentThread()) {
+      scope = null;
+      open.close();
+    }
+  }
+
+  /** Remembers the first failure of the request: what the resource threw, mapped or not. */
+  void failed(Throwable error) {
+    if (failure == null && error != null) {
+      failure = error;
+    }
+  }
+
+  void responded(ServerResponse jaxrsResponse) {
+    this.response = jaxrsResponse;
+  }
+
+  boolean ended() {
+    return ended.get();
+  }
+
+  /**
+   * Ends the span once, with the JAX-RS response if there was one, else {@code fallback}. An exception
+   * the application mapped to a response below 500 is recorded as an event, and the span's status is
+   * left unset, as the HTTP semantic conventions want for a server's 4xx; from 500 on, the span is an
+   * error.
+   */
+  void end(ServerResponse fallback) {
+    if (ended.compareAndSet(false, true)) {
+      ServerResponse answered = response != null ? response : fallback;
+      Throwable error = failure;
+      if (error != null && answered != null && answered.status() < 500) {
+        Span.fromContext(context).recordException(error);
+        error = null;
+      }
+      instrumenter.end(context, this, answered, error);
+    }
+  }
+}

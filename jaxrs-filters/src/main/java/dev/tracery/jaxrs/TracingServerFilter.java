@@ -1,0 +1,87 @@
+package dev.tracery.jaxrs;
+
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Starts a SERVER span for every JAX-RS request, before matching (so requests that match no resource
+ * are traced too), as a child of the trace context the request carries, and makes it current on the
+ * request thread so everything the request causes joins the trace. Its response side records the
+ * response; the span ends when the response is sent (see {@link TracingServletFilter}).
+ *
+ * <p>Runs first among request filters and last among response filters. Never throws into the request:
+ * a failure of Tracery's leaves the request untraced.
+ */
+@Provider
+@PreMatching
+@Priority(TracingServerFilter.PRIORITY)
+public class TracingServerFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  /** Before authentication (1000), so even rejected requests are traced. */
+  public static final int PRIORITY = 100;
+
+  private final TracingLookup lookup = new TracingLookup(TracingServerFilter.class);
+
+  @Context private HttpServletRequest servletRequest;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    JaxrsTracing tracing = lookup.get();
+    if (tracing == null || request.getProperty(ServerCall.PROPERTY) != null) {
+      return;
+    }
+    try {
+      ServerCall call = new ServerCall(request, Servlets.current(servletRequest));
+      if (tracing.hasExcludedPaths() && excluded(tracing, request, call.contextPath)) {
+        return;
+      }
+      if (tracing.startServer(call)) {
+        request.setProperty(ServerCall.PROPERTY, call);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      tracing.logOnce("server-request", "a request filter failed; the request is not traced", e);
+    }
+  }
+
+  private static boolean excluded(JaxrsTracing tracing, ContainerRequestContext request, String contextPath) {
+    String path = request.getUriInfo().getRequestUri().getRawPath();
+    if (contextPath == null) {
+      contextPath = "";
+    }
+    String contextRelative = path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
+    String applicationRelative = request.getUriInfo().getPath(false);
+    if (!applicationRelative.startsWith("/")) {
+      applicationRelative = "/" + applicationRelative;
+    }
+    return tracing.excluded(contextRelative, applicationRelative);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object property = request.getProperty(ServerCall.PROPERTY);
+    if (!(property instanceof ServerCall)) {
+      return;
+    }
+    ServerCall call = (ServerCall) property;
+    try {
+      call.responded(ServerResponse.of(response));
+      if (request.getProperty(TracingServletFilter.ACTIVE) == null) {
+        // No servlet filter will see this request end (not a servlet container): end it here.
+        call.closeScopeOnThisThread();
+        call.end(null);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      JaxrsTracing tracing = lookup.get();
+      if (tracing != null) {
+        tracing.logOnce("server-response", "a response filter failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.tracery.jaxrs;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The servlet filter around the JAX-RS servlet that closes what {@link TracingServerFilter} opened,
+ * at the only points a servlet container guarantees:
+ *
+ * <ul>
+ *   <li>on the request thread, when the filter chain returns, it closes the scope the JAX-RS filter
+ *       opened on that thread: for asynchronous resources ({@code AsyncResponse}, {@code CompletionStage})
+ *       JAX-RS's own response filter runs on another thread and could not;
+ *   <li>it ends the span when the response has been sent: when the chain returns, or, for an
+ *       asynchronous request, when the servlet container completes it;
+ *   <li>it records an exception no JAX-RS exception mapper handled, which escapes the chain.
+ * </ul>
+ *
+ * Registered for all requests by Tracery's {@code ServletContainerInitializer} while tracing is on; it
+ * costs one request attribute lookup for requests that are not traced.
+ */
+public final class TracingServletFilter implements Filter {
+
+  private static final Logger LOG = Logger.getLogger(TracingServletFilter.class.getName());
+
+  /** Request attribute (and so JAX-RS property) saying this filter wraps the request. */
+  static final String ACTIVE = "dev.tracery.jaxrs.TracingServletFilter";
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    request.setAttribute(ACTIVE, Boolean.TRUE);
+    Throwable failure = null;
+    try {
+      chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      Object property = request.getAttribute(ServerCall.PROPERTY);
+      if (property instanceof ServerCall) {
+        try {
+          finish((ServerCall) property, (HttpServletRequest) request, (HttpServletResponse) response, failure);
+        } catch (RuntimeException | LinkageError e) {
+          // Never let tracing change what the request returns.
+          LOG.log(Level.FINE, "Tracery: ending a request span failed", e);
+        }
+      }
+    }
+  }
+
+  private static void finish(
+      ServerCall call, HttpServletRequest request, HttpServletResponse response, Throwable failure) {
+    call.closeScopeOnThisThread();
+    if (failure != null) {
+      call.failed(unwrap(failure));
+      call.end(ServerResponse.status(HttpServletResponse.SC_INTERNAL_SERVER_ERROR));
+    } else if (request.isAsyncStarted()) {
+      // Servlet spec: a completion requested while this dispatch is still running takes effect only after
+      // it returns, so the listener added here always sees it.
+      request.getAsyncContext().addListener(new EndWhenComplete(call), request, response);
+    } else {
+      call.end(ServerResponse.of(response));
+    }
+  }
+
+  static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (true) {
+      if (cause instanceof ServletException && ((ServletException) cause).getRootCause() != null) {
+        cause = ((ServletException) cause).getRootCause();
+      } else if (cause.getCause() != null
+          && cause.getCause() != cause
+          && cause.getClass().getName().endsWith(".UnhandledException")) {
+        // RESTEasy wraps what no exception mapper handled in org.jboss.resteasy.spi.UnhandledException.
+        cause = cause.getCause();
+      } else {
+        return cause;
+      }
+    }
+  }
+
+  /** Ends the span of an asynchronous request when the container completes it. */
+  private static final class EndWhenComplete implements AsyncListener {
+    private final ServerCall call;
+
+    EndWhenComplete(ServerCall call) {
+      this.call = call;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      safely(() -> call.end(ServerResponse.of((HttpServletResponse) event.getSuppliedResponse())));
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      safely(() -> call.end(ServerResponse.status(HttpServletResponse.SC_SERVICE_UNAVAILABLE)));
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      safely(
+          () -> {
+            call.failed(event.getThrowable());
+            call.end(ServerResponse.status(HttpServletResponse.SC_INTERNAL_SERVER_ERROR));
+          });
+    }
+
+    private static void safely(Runnable action) {
+      try {
+        action.run();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.FINE, "Tracery: ending an asynchronous request span failed", e);
+      }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+      event.getAsyncContext().addListener(this);
+    }
+  }
+}
