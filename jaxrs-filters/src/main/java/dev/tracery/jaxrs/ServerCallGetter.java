@@ -62,7 +62,8 @@ final class ServerCallGetter
       if (oversizedLogged.add(name)) {
         LOG.warning(
             "Tracery: ignored a '" + name + "' request header of " + value.length()
-                + " characters (at most " + limit + " allowed); the request starts a new trace. "
+                + " characters (at most " + limit + " allowed)"
+                + (name.equals("traceparent") ? "; the request starts a new trace. " : ". ")
                 + "Further oversized '" + name + "' headers are ignored without a log line.");
       } else if (LOG.isLoggable(Level.FINE)) {
         LOG.fine("Tracery: ignored an oversized '" + name + "' header");

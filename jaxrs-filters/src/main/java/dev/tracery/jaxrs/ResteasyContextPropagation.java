@@ -1,0 +1,66 @@
+package dev.tracery.jaxrs;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import org.jboss.resteasy.core.ResteasyContext;
+import org.jboss.resteasy.spi.concurrent.ThreadContext;
+import org.jboss.resteasy.spi.concurrent.ThreadContexts;
+
+/**
+ * RESTEasy (WildFly) only: carries the caller's OpenTelemetry context onto the threads RESTEasy runs
+ * {@code async()}, {@code rx()} and MicroProfile Rest Client {@code CompletionStage} calls on, so their
+ * CLIENT spans join the caller's trace. RESTEasy applies the {@code ThreadContext}s of the current
+ * request around every task it hands to its contextual executors; this filter adds itself to them for
+ * each request. Listed in {@code META-INF/services/jakarta.ws.rs.ext.Providers}, which only RESTEasy
+ * reads, so Jersey never loads it.
+ */
+@PreMatching
+@Priority(TracingServerFilter.PRIORITY - 1)
+public class ResteasyContextPropagation
+    implements ContainerRequestFilter, ThreadContext<ResteasyContextPropagation.Captured> {
+
+  /** What was current on the submitting thread, and the scope that restores it on the worker thread. */
+  public static final class Captured {
+    final Context context;
+    Scope scope;
+
+    Captured(Context context) {
+      this.context = context;
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    try {
+      ThreadContexts contexts = ResteasyContext.computeIfAbsent(ThreadContexts.class, ThreadContexts::new);
+      if (!contexts.getThreadContexts().contains(this)) {
+        contexts.add(this);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Another RESTEasy than the one compiled against: async client calls start their own traces.
+    }
+  }
+
+  @Override
+  public Captured capture() {
+    return new Captured(Context.current());
+  }
+
+  @Override
+  public void push(Captured captured) {
+    captured.scope = captured.context.makeCurrent();
+  }
+
+  @Override
+  public void reset(Captured captured) {
+    Scope scope = captured.scope;
+    if (scope != null) {
+      captured.scope = null;
+      scope.close();
+    }
+  }
+}
