@@ -55,17 +55,38 @@ class TracedBeanIT {
   }
 
   @Test
+  void rxClientCallOnTheRuntimesOwnThreadsJoinsTheTrace() throws Exception {
+    assertThat(Http.getOk(base, "api/greeting/rx?name=bob")).isEqualTo("hi bob!");
+
+    List<ReceivedSpan> spans =
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s -> s.stream().anyMatch(span -> span.name().equals("Greeter.greetRx"))
+                && s.stream().filter(span -> span.name().equals("GET /api/punctuation")).count() >= 1
+                && s.stream().anyMatch(span -> span.name().equals("GET /api/greeting/rx")),
+            "the spans of GET /api/greeting/rx");
+    ReceivedSpan greetRx = find(spans, s -> s.name().equals("Greeter.greetRx"), "@Traced span Greeter.greetRx");
+    ReceivedSpan client = find(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(greetRx), "client span under greetRx");
+    ReceivedSpan downstream = find(spans, s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client), "downstream span under the client span");
+    assertThat(downstream.traceId()).isEqualTo(greetRx.traceId());
+  }
+
+  @Test
   void requestThroughTracedBeanAndClientIsOneTrace() throws Exception {
     assertThat(Http.getOk(base, "api/greeting?name=ada")).isEqualTo("hello ada!");
 
     List<ReceivedSpan> spans =
-        RECEIVER.await(Duration.ofSeconds(30), s -> s.size() >= 5, "five spans of one request");
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s -> s.stream().anyMatch(span -> span.name().equals("GET /api/greeting"))
+                && s.stream().anyMatch(span -> span.name().equals("punctuation.finish")),
+            "the spans of GET /api/greeting");
 
     ReceivedSpan greeting = find(spans, s -> s.name().equals("GET /api/greeting"), "server span GET /api/greeting");
     ReceivedSpan greet = find(spans, s -> s.name().equals("Greeter.greet"), "@Traced span Greeter.greet");
-    ReceivedSpan client = find(spans, s -> s.kind().equals("CLIENT"), "client span");
-    ReceivedSpan punctuation = find(spans, s -> s.name().equals("GET /api/punctuation"), "server span GET /api/punctuation");
-    ReceivedSpan finish = find(spans, s -> s.name().equals("punctuation.finish"), "@WithSpan span");
+    ReceivedSpan client = find(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(greet), "client span");
+    ReceivedSpan punctuation = find(spans, s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client), "server span GET /api/punctuation");
+    ReceivedSpan finish = find(spans, s -> s.name().equals("punctuation.finish") && s.isChildOf(punctuation), "@WithSpan span");
 
     assertThat(greeting.kind()).isEqualTo("SERVER");
     assertThat(greeting.isRoot()).isTrue();

@@ -12,6 +12,24 @@ import java.net.URI;
 @Traced
 public class Greeter {
 
+  /** The same call through rx(): the client runs on the JAX-RS runtime's own threads. */
+  public String greetRx(@SpanAttribute("greeting.name") String name, URI api) throws Exception {
+    Client client = ClientBuilder.newClient();
+    try {
+      return client
+          .target(api)
+          .path("punctuation")
+          .queryParam("sentence", "hi " + name)
+          .request()
+          .rx()
+          .get(String.class)
+          .toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      client.close();
+    }
+  }
+
   public String greet(@SpanAttribute("greeting.name") String name, URI api) {
     Client client = ClientBuilder.newClient();
     try {

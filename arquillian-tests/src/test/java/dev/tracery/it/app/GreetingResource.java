@@ -15,6 +15,12 @@ public class GreetingResource {
   @Inject Greeter greeter;
 
   @GET
+  @Path("/rx")
+  public String greetRx(@QueryParam("name") String name, @Context UriInfo uriInfo) throws Exception {
+    return greeter.greetRx(name == null ? "world" : name, uriInfo.getBaseUri());
+  }
+
+  @GET
   public String greet(@QueryParam("name") String name, @Context UriInfo uriInfo) {
     return greeter.greet(name == null ? "world" : name, uriInfo.getBaseUri());
   }
