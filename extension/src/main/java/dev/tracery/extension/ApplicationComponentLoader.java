@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -29,13 +30,32 @@ final class ApplicationComponentLoader implements ComponentLoader {
   private static final int MAX_SKIPPED = 100;
 
   private final ClassLoader classLoader;
+  private final Map<Class<?>, List<?>> replacements;
+  private final Set<String> excludedProviders;
 
   ApplicationComponentLoader(ClassLoader classLoader) {
+    this(classLoader, Map.of(), Set.of());
+  }
+
+  /**
+   * @param replacements SPI types answered with the given instances only (Tracery's own HTTP sender)
+   * @param excludedProviders provider classes never loaded (OpenTelemetry's Zipkin provider, which
+   *     needs OkHttp; Tracery's takes its name)
+   */
+  ApplicationComponentLoader(
+      ClassLoader classLoader, Map<Class<?>, List<?>> replacements, Set<String> excludedProviders) {
     this.classLoader = classLoader;
+    this.replacements = replacements;
+    this.excludedProviders = excludedProviders;
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> Iterable<T> load(Class<T> spiClass) {
+    List<?> replacement = replacements.get(spiClass);
+    if (replacement != null) {
+      return (List<T>) replacement;
+    }
     List<T> providers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Iterator<T> iterator = ServiceLoader.load(spiClass, classLoader).iterator();
@@ -54,7 +74,8 @@ final class ApplicationComponentLoader implements ComponentLoader {
         }
         continue;
       }
-      if (seen.add(provider.getClass().getName())) {
+      String name = provider.getClass().getName();
+      if (!excludedProviders.contains(name) && seen.add(name)) {
         providers.add(provider);
       }
     }

@@ -1,6 +1,7 @@
 package dev.tracery.extension;
 
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
@@ -141,8 +142,15 @@ final class ConfigProblems {
     }
     for (String key : PROTOCOL_KEYS) {
       String protocol = otel.get(key);
-      if (protocol != null && !List.of("http/protobuf", "grpc").contains(protocol.trim())) {
+      if (protocol == null) {
+        continue;
+      }
+      if (!List.of("http/protobuf", "grpc").contains(protocol.trim())) {
         problems.add(invalid(key, protocol, "http/protobuf or grpc"));
+      } else if (protocol.trim().equals("grpc") && !loader.load(GrpcSenderProvider.class).iterator().hasNext()) {
+        problems.add(
+            invalid(key, protocol, "http/protobuf: Tracery bundles no gRPC sender. To export over gRPC, add one to the WAR"
+                + " (io.opentelemetry:opentelemetry-exporter-sender-okhttp, which brings OkHttp and Kotlin, about 3.5 MB)"));
       }
     }
     for (String key : COMPRESSION_KEYS) {

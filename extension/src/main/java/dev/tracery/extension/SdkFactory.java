@@ -1,12 +1,18 @@
 package dev.tracery.extension;
 
+import dev.tracery.extension.export.ExportPipeline;
+import dev.tracery.extension.export.ZipkinExporterProvider;
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.semconv.ServiceAttributes;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -33,23 +39,35 @@ final class SdkFactory {
           "otel.logs.exporter", "none");
 
   static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
+  static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
 
   private SdkFactory() {}
 
-  /** The SDK and how long its shutdown may take to export what is still queued. */
+  /** The SDK, how long its shutdown may take to export what is still queued, and its export machinery. */
   static final class Built {
     final AutoConfiguredOpenTelemetrySdk sdk;
     final Duration shutdownTimeout;
     final Resource resource;
+    final ExportPipeline pipeline;
 
-    Built(AutoConfiguredOpenTelemetrySdk sdk, Duration shutdownTimeout, Resource resource) {
+    Built(AutoConfiguredOpenTelemetrySdk sdk, Duration shutdownTimeout, Resource resource, ExportPipeline pipeline) {
       this.sdk = sdk;
       this.shutdownTimeout = shutdownTimeout;
       this.resource = resource;
+      this.pipeline = pipeline;
     }
   }
 
-  static Built build(TraceryConfig config, ComponentLoader loader, String deploymentName) {
+  /** The component loader of one SDK build: the application's SPIs, with Tracery's sender and Zipkin provider. */
+  static ApplicationComponentLoader loader(ClassLoader classLoader, ExportPipeline pipeline) {
+    return new ApplicationComponentLoader(
+        classLoader,
+        Map.of(HttpSenderProvider.class, List.of(pipeline.senderProvider())),
+        Set.of(ZipkinExporterProvider.REPLACED));
+  }
+
+  static Built build(
+      TraceryConfig config, ComponentLoader loader, ExportPipeline pipeline, String deploymentName) {
     Map<String, String> overrides = new HashMap<>(config.otelProperties());
     // Tracery decided that tracing is on (tracery.enabled wins over otel.sdk.disabled).
     overrides.put(TraceryConfig.OTEL_SDK_DISABLED, "false");
@@ -67,9 +85,15 @@ final class SdkFactory {
                   resource[0] = resource(configured, deploymentName);
                   return resource[0];
                 })
+            .addSpanExporterCustomizer((exporter, properties) -> pipeline.wrap(exporter))
+            .addSpanProcessorCustomizer(
+                (processor, properties) ->
+                    processor instanceof BatchSpanProcessor
+                        ? pipeline.wrap(processor, properties.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE))
+                        : processor)
             .disableShutdownHook()
             .build();
-    return new Built(sdk, exportTimeout[0], resource[0]);
+    return new Built(sdk, exportTimeout[0], resource[0], pipeline);
   }
 
   private static Duration exportTimeout(ConfigProperties properties) {

@@ -1,5 +1,6 @@
 package dev.tracery.extension;
 
+import dev.tracery.extension.export.ExportSettings;
 import dev.tracery.jaxrs.HttpTracingConfig;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ final class TraceryConfig {
   private final String switchedOnBy;
   private final Map<String, String> otelProperties;
   private final HttpTracingConfig http;
+  private final ExportSettings export;
   private final List<String> problems;
 
   private TraceryConfig(
@@ -44,11 +46,13 @@ final class TraceryConfig {
       String switchedOnBy,
       Map<String, String> otelProperties,
       HttpTracingConfig http,
+      ExportSettings export,
       List<String> problems) {
     this.enabled = enabled;
     this.switchedOnBy = switchedOnBy;
     this.otelProperties = otelProperties;
     this.http = http;
+    this.export = export;
     this.problems = problems;
   }
 
@@ -70,8 +74,14 @@ final class TraceryConfig {
       switchedOnBy = OTEL_SDK_DISABLED + "=" + sdkDisabled.get().trim();
     }
     HttpTracingConfig http = readHttp(config, otel, problems);
+    ExportSettings export = ExportConfig.read(config, problems);
     return new TraceryConfig(
-        enabled, switchedOnBy, Collections.unmodifiableMap(otel), http, Collections.unmodifiableList(problems));
+        enabled,
+        switchedOnBy,
+        Collections.unmodifiableMap(otel),
+        http,
+        export,
+        Collections.unmodifiableList(problems));
   }
 
   private static HttpTracingConfig readHttp(Config config, Map<String, String> otel, List<String> problems) {
@@ -152,7 +162,7 @@ final class TraceryConfig {
     return name.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.');
   }
 
-  private static Boolean parseBoolean(String key, String value, List<String> problems) {
+  static Boolean parseBoolean(String key, String value, List<String> problems) {
     String trimmed = value.trim();
     if (trimmed.equalsIgnoreCase("true")) {
       return Boolean.TRUE;
@@ -176,6 +186,11 @@ final class TraceryConfig {
   /** The application's {@code otel.*} properties, keyed by property name. */
   Map<String, String> otelProperties() {
     return otelProperties;
+  }
+
+  /** How spans are delivered when the collector misbehaves. */
+  ExportSettings export() {
+    return export;
   }
 
   /** How HTTP requests are traced. */

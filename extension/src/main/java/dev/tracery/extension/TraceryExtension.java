@@ -1,6 +1,7 @@
 package dev.tracery.extension;
 
 import dev.tracery.Traced;
+import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.WithSpanBinding;
@@ -278,7 +279,8 @@ public class TraceryExtension implements Extension {
       return;
     }
 
-    ApplicationComponentLoader loader = new ApplicationComponentLoader(classLoader);
+    ExportPipeline pipeline = new ExportPipeline(config.export());
+    ApplicationComponentLoader loader = SdkFactory.loader(classLoader, pipeline);
     problems.addAll(ConfigProblems.check(config.otelProperties(), loader));
     if (!problems.isEmpty()) {
       event.addDeploymentProblem(new DeploymentException(message(problems)));
@@ -287,9 +289,10 @@ public class TraceryExtension implements Extension {
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(classLoader);
     try {
-      SdkFactory.Built built = SdkFactory.build(config, loader, deploymentName);
+      SdkFactory.Built built = SdkFactory.build(config, loader, pipeline, deploymentName);
       sdk = built;
       openTelemetry = built.sdk.getOpenTelemetrySdk();
+      pipeline.statistics().register(deploymentName);
       LOG.info(
           "Tracery is tracing '"
               + deploymentName
@@ -299,6 +302,7 @@ public class TraceryExtension implements Extension {
               + config.switchedOnBy()
               + ").");
     } catch (RuntimeException | LinkageError e) {
+      pipeline.close();
       event.addDeploymentProblem(
           new DeploymentException(message(List.of(ConfigProblems.describe(e))), e));
     } finally {
@@ -332,6 +336,8 @@ public class TraceryExtension implements Extension {
     Duration timeout = built.shutdownTimeout;
     CompletableResultCode result =
         built.sdk.getOpenTelemetrySdk().shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    built.pipeline.close();
+    built.pipeline.statistics().unregister();
     if (!result.isDone()) {
       LOG.warning(
           "Tracery: the OpenTelemetry SDK of '"

@@ -1,0 +1,116 @@
+package dev.tracery.extension.export;
+
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Closed, open, half-open. Closed lets every export through and counts consecutive failures; at the
+ * threshold it opens. Open refuses every export at once, without touching the network, until the open
+ * duration has passed; then one export is let through as a probe (half-open): its success closes the
+ * breaker, its failure opens it again for another open duration.
+ *
+ * <p>Each change of state is logged once, WARNING when it opens and INFO when it closes, with the
+ * reason; failed exports themselves are never logged. Thread-safe.
+ */
+final class CircuitBreaker {
+
+  enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
+
+  /** What {@link #tryAcquire()} decided for one export. */
+  enum Permit {
+    /** Closed: export, with retries. */
+    EXPORT,
+    /** Half-open: this export is the single probe. */
+    PROBE,
+    /** Open: do not touch the network. */
+    REFUSE
+  }
+
+  private static final Logger LOG = Logger.getLogger(CircuitBreaker.class.getName());
+
+  private final String target;
+  private final int failureThreshold;
+  private final long openNanos;
+  private final LongSupplier nanoTime;
+  private final ExportStatistics statistics;
+
+  private State state = State.CLOSED;
+  private int consecutiveFailures;
+  private long openedAt;
+  private boolean probeInFlight;
+
+  CircuitBreaker(String target, ExportSettings settings, ExportStatistics statistics) {
+    this.target = target;
+    this.failureThreshold = settings.failureThreshold;
+    this.openNanos = settings.openDuration.toNanos();
+    this.nanoTime = settings.nanoTime;
+    this.statistics = statistics;
+  }
+
+  synchronized State state() {
+    return state;
+  }
+
+  synchronized Permit tryAcquire() {
+    switch (state) {
+      case CLOSED:
+        return Permit.EXPORT;
+      case OPEN:
+        if (nanoTime.getAsLong() - openedAt >= openNanos) {
+          state = State.HALF_OPEN;
+          statistics.state(state);
+          probeInFlight = true;
+          return Permit.PROBE;
+        }
+        return Permit.REFUSE;
+      case HALF_OPEN:
+      default:
+        if (!probeInFlight) {
+          probeInFlight = true;
+          return Permit.PROBE;
+        }
+        return Permit.REFUSE;
+    }
+  }
+
+  synchronized void onSuccess() {
+    consecutiveFailures = 0;
+    if (state != State.CLOSED) {
+      long openSeconds = (nanoTime.getAsLong() - openedAt) / 1_000_000_000L;
+      state = State.CLOSED;
+      probeInFlight = false;
+      statistics.state(state);
+      statistics.breakerClosed();
+      LOG.info(
+          "Tracery: the span exporter to " + target + " is back; circuit breaker closed after "
+              + openSeconds + " s open. Buffered spans are being sent.");
+    }
+  }
+
+  synchronized void onFailure(String reason) {
+    consecutiveFailures++;
+    if (state == State.HALF_OPEN) {
+      state = State.OPEN;
+      probeInFlight = false;
+      openedAt = nanoTime.getAsLong();
+      statistics.state(state);
+      return; // still failing: no new line, the WARNING said it already
+    }
+    if (state == State.CLOSED && consecutiveFailures >= failureThreshold) {
+      state = State.OPEN;
+      openedAt = nanoTime.getAsLong();
+      statistics.state(state);
+      statistics.breakerOpened();
+      LOG.warning(
+          "Tracery: circuit breaker open: " + consecutiveFailures
+              + " exports in a row failed to reach " + target + " (last: " + reason
+              + "). Exports are refused for " + (openNanos / 1_000_000_000L)
+              + " s at a time, then retried with one probe; spans meanwhile go to the disk buffer if"
+              + " tracery.exporter.buffer.directory is set, else they are dropped and counted.");
+    }
+  }
+}
