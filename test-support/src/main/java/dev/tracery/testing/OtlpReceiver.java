@@ -36,39 +36,113 @@ import java.util.zip.GZIPInputStream;
  */
 public final class OtlpReceiver implements AutoCloseable {
 
-  private final HttpServer server;
+  private volatile HttpServer server;
   private final ExecutorService executor;
+  private final int fixedPort;
+  private final java.util.concurrent.ConcurrentLinkedQueue<Reply> script = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile Reply defaultReply = Reply.ok();
+
+  /**
+   * How the endpoint answers one request: a status, an optional Retry-After value, and how long it
+   * waits before answering (a slow or hanging collector).
+   */
+  public record Reply(int status, String retryAfter, long delayMillis) {
+    public static Reply ok() {
+      return new Reply(200, null, 0);
+    }
+
+    public static Reply status(int status) {
+      return new Reply(status, null, 0);
+    }
+
+    public static Reply retryAfter(int status, String retryAfter) {
+      return new Reply(status, retryAfter, 0);
+    }
+
+    /** Accepts the connection and does not answer for {@code millis}. */
+    public static Reply hang(long millis) {
+      return new Reply(200, null, millis);
+    }
+  }
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<RequestRecord> requests = new CopyOnWriteArrayList<>();
 
   /** What the endpoint saw of one request: when, with which headers, and how it answered. */
   public record RequestRecord(long receivedNanos, Map<String, List<String>> headers, int status, int spanCount) {}
 
-  private OtlpReceiver(HttpServer server, ExecutorService executor) {
-    this.server = server;
+  private OtlpReceiver(ExecutorService executor, int port) throws IOException {
     this.executor = executor;
+    this.server = bind(port);
+    this.fixedPort = server.getAddress().getPort();
+  }
+
+  private HttpServer bind(int port) throws IOException {
+    HttpServer bound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    bound.setExecutor(executor);
+    bound.createContext("/v1/traces", this::handle);
+    bound.start();
+    return bound;
   }
 
   public static OtlpReceiver start() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-      ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+      ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "otlp-receiver");
         thread.setDaemon(true);
         return thread;
       });
-      server.setExecutor(executor);
-      OtlpReceiver receiver = new OtlpReceiver(server, executor);
-      server.createContext("/v1/traces", receiver::handle);
-      server.start();
-      return receiver;
+      return new OtlpReceiver(executor, 0);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the OTLP receiver", e);
     }
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return fixedPort;
+  }
+
+  /** The next requests get these replies, in order; then {@link #alwaysReply}'s. */
+  public OtlpReceiver script(Reply... replies) {
+    script.addAll(List.of(replies));
+    return this;
+  }
+
+  /** Every request not scripted gets this reply (200 until told otherwise). */
+  public OtlpReceiver alwaysReply(Reply reply) {
+    this.defaultReply = reply;
+    return this;
+  }
+
+  /** The collector goes down: the port refuses connections until {@link #up()}. */
+  public void down() {
+    HttpServer current = server;
+    if (current != null) {
+      current.stop(0);
+      server = null;
+    }
+  }
+
+  /** The collector comes back on the same port. */
+  public void up() {
+    if (server == null) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (true) {
+        try {
+          server = bind(fixedPort);
+          return;
+        } catch (IOException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("cannot bind port " + fixedPort + " again", e);
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+          }
+        }
+      }
+    }
   }
 
   /** The base endpoint, for {@code otel.exporter.otlp.endpoint}: {@code http://127.0.0.1:PORT}. */
@@ -135,9 +209,28 @@ public final class OtlpReceiver implements AutoCloseable {
         respond(exchange, 400, new byte[0], 0);
         return;
       }
+      Reply reply = script.poll();
+      if (reply == null) {
+        reply = defaultReply;
+      }
+      if (reply.delayMillis() > 0) {
+        try {
+          Thread.sleep(reply.delayMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       List<ReceivedSpan> received = decode(request);
-      spans.addAll(received);
-      respond(exchange, 200, ExportTraceServiceResponse.getDefaultInstance().toByteArray(), received.size());
+      if (reply.status() >= 200 && reply.status() < 300) {
+        spans.addAll(received);
+        respond(exchange, reply.status(), ExportTraceServiceResponse.getDefaultInstance().toByteArray(), received.size());
+      } else {
+        if (reply.retryAfter() != null) {
+          exchange.getResponseHeaders().add("Retry-After", reply.retryAfter());
+        }
+        respond(exchange, reply.status(), new byte[0], received.size());
+      }
     }
   }
 
@@ -216,7 +309,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    down();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

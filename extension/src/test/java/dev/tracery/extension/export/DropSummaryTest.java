@@ -1,0 +1,34 @@
+package dev.tracery.extension.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Spans dropped because the queue is full are counted, and summarised at most once a minute. */
+class DropSummaryTest {
+
+  @Test
+  void summarisesDropsAtMostOnceAMinute() {
+    AtomicLong now = new AtomicLong();
+    ExportPipeline pipeline = new ExportPipeline(ExportSettings.builder().nanoTime(now::get).build());
+    pipeline.wrap(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create()), 10);
+
+    for (int i = 0; i < 5; i++) {
+      pipeline.droppedAtQueue();
+    }
+    assertThat(pipeline.dropSummary()).as("not a minute yet").isNull();
+
+    now.addAndGet(Duration.ofSeconds(61).toNanos());
+    assertThat(pipeline.dropSummary()).contains("dropped 5 span(s) in the last 61 s").contains("otel.bsp.max.queue.size=10");
+    pipeline.droppedAtQueue();
+    assertThat(pipeline.dropSummary()).as("the next line waits another minute").isNull();
+    now.addAndGet(Duration.ofSeconds(60).toNanos());
+    assertThat(pipeline.dropSummary()).contains("dropped 1 span(s)");
+    now.addAndGet(Duration.ofSeconds(600).toNanos());
+    assertThat(pipeline.dropSummary()).as("nothing dropped, nothing said").isNull();
+    assertThat(pipeline.statistics().getSpansDropped()).isEqualTo(6);
+  }
+}
