@@ -102,6 +102,38 @@ class InvalidConfigTest {
   }
 
   @Test
+  void exporterSettingsAreValidatedLikeEveryOtherKey() {
+    String message =
+        deploymentFailure(
+            "tracery.exporter.retry.initial-backoff", "soon",
+            "tracery.exporter.retry.multiplier", "0.5",
+            "tracery.exporter.retry.max-attempts", "0",
+            "tracery.exporter.circuit-breaker.failure-threshold", "many",
+            "tracery.exporter.buffer.max-size", "lots");
+    assertThat(message)
+        .contains("Invalid value 'soon' for 'tracery.exporter.retry.initial-backoff': expected a duration")
+        .contains("Invalid value '0.5' for 'tracery.exporter.retry.multiplier': expected a number from 1.0 to 10.0")
+        .contains("Invalid value '0' for 'tracery.exporter.retry.max-attempts': expected a whole number of at least 1")
+        .contains("Invalid value 'many' for 'tracery.exporter.circuit-breaker.failure-threshold'")
+        .contains("Invalid value 'lots' for 'tracery.exporter.buffer.max-size': expected a size such as 64MB");
+  }
+
+  @Test
+  void grpcWithoutAGrpcSenderSaysWhatToAdd() {
+    assertThat(deploymentFailure("otel.exporter.otlp.protocol", "grpc"))
+        .contains("Invalid value 'grpc' for 'otel.exporter.otlp.protocol': expected http/protobuf")
+        .contains("opentelemetry-exporter-sender-okhttp");
+  }
+
+  @Test
+  void zipkinIsAnExporterTraceryOffers() {
+    assertThat(deploymentFailure("otel.traces.exporter", "jaeger"))
+        .contains("zipkin")
+        .contains("otlp")
+        .contains("console");
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     String message =
         deploymentFailure(
