@@ -54,11 +54,11 @@ class UndeployIT {
 
   @ArquillianResource Deployer deployer;
 
-  /** Threads that OpenTelemetry's SDK and the JDK HttpClient sender start, by name. */
+  /** Threads that OpenTelemetry's SDK, Tracery's exporter and its JDK HttpClient start, by name. */
   static List<String> sdkThreads(URL diag) throws Exception {
     return Arrays.stream(Http.getOk(diag, "diag/threads").split("\n"))
         .map(line -> line.split("\\|", 2)[0])
-        .filter(name -> name.startsWith("BatchSpanProcessor") || name.startsWith("HttpClient-"))
+        .filter(name -> name.startsWith("BatchSpanProcessor") || name.startsWith("HttpClient-") || name.startsWith("tracery-"))
         .collect(Collectors.toList());
   }
 
@@ -75,6 +75,7 @@ class UndeployIT {
     assertThat(sdkThreads(diag))
         .as("while deployed, the batch processor and HttpClient threads run")
         .anySatisfy(name -> assertThat(name).startsWith("BatchSpanProcessor"))
+        .anySatisfy(name -> assertThat(name).startsWith("tracery-exporter"))
         .anySatisfy(name -> assertThat(name).startsWith("HttpClient-"));
 
     deployer.undeploy(APP);
