@@ -1,56 +1,123 @@
 #!/usr/bin/env bash
-# Runs Tracery's sample application, traced, on a real WildFly: builds the sample WAR, fetches WildFly
-# from Maven Central (once), deploys the WAR and starts the server in the foreground. The sample exports
-# its spans with the console exporter, so every traced call shows up in the server log below.
-# Ctrl-C stops the server. Needs only Java 17+ and Maven.
+# Tracery's demo: the sample order service, traced, on a real WildFly (or Payara Micro), sending its
+# spans to a real Zipkin. Builds what it needs and fetches WildFly/Payara and Zipkin from Maven Central
+# the first time. Needs only Java 17+ and Maven. Ctrl-C stops everything it started.
 #
-#   ./run-sample.sh                      # http://localhost:8080
-#   PORT_OFFSET=100 ./run-sample.sh      # every WildFly port + 100: http://localhost:8180
+#   ./run-sample.sh                    WildFly 39 on http://localhost:8080, Zipkin on http://localhost:9411
+#   ./run-sample.sh --payara           the same WAR on Payara Micro 6
+#   PORT_OFFSET=100 ./run-sample.sh    every port + 100 (8180, 9511)
 set -euo pipefail
 
 cd "$(dirname "$0")"
 ROOT=$(pwd)
+SERVER=wildfly
+case "${1:-}" in
+  --payara) SERVER=payara ;;
+  --wildfly|"") ;;
+  *) echo "usage: $0 [--wildfly|--payara]" >&2; exit 2 ;;
+esac
+
 WILDFLY_VERSION=39.0.1.Final
-DEMO_DIR="$ROOT/target/demo"
-WILDFLY_HOME="$DEMO_DIR/wildfly-$WILDFLY_VERSION"
+PAYARA_VERSION=6.2025.10
+ZIPKIN_VERSION=3.6.1
+DEMO="$ROOT/target/demo"
 PORT_OFFSET=${PORT_OFFSET:-0}
 HTTP_PORT=$((8080 + PORT_OFFSET))
+ZIPKIN_PORT=$((9411 + PORT_OFFSET))
+mkdir -p "$DEMO"
+
+PIDS=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo ">> Stopping ..."
+  for pid in "${PIDS[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  echo ">> Stopped."
+}
+trap stop INT TERM EXIT
+
+fetch() { # groupId:artifactId:version[:type[:classifier]] file
+  if [ ! -f "$DEMO/$2" ]; then
+    echo ">> Fetching $1 from Maven Central (once) ..."
+    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="$1" -DoutputDirectory="$DEMO" -Dmdep.useBaseVersion=true
+  fi
+}
 
 echo ">> Building the sample WAR (with Tracery) ..."
 mvn -q -B -pl sample-war -am install -DskipTests
+WAR="$ROOT/sample-war/target/tracery-sample.war"
 
-if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
-  echo ">> Fetching WildFly $WILDFLY_VERSION from Maven Central (once) ..."
-  mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-    -Dartifact=org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip -DoutputDirectory="$DEMO_DIR"
-  chmod +x "$WILDFLY_HOME"/bin/*.sh
+fetch "io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" "zipkin-server-$ZIPKIN_VERSION-exec.jar"
+echo ">> Starting Zipkin on port $ZIPKIN_PORT (log: target/demo/zipkin.log) ..."
+QUERY_PORT=$ZIPKIN_PORT STORAGE_TYPE=mem java -Xmx256m -jar "$DEMO/zipkin-server-$ZIPKIN_VERSION-exec.jar" \
+  > "$DEMO/zipkin.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do
+  curl -fs "http://localhost:$ZIPKIN_PORT/health" > /dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://localhost:$ZIPKIN_PORT/health" > /dev/null || { echo "Zipkin did not start, see $DEMO/zipkin.log"; exit 1; }
+
+# Tracery's configuration for the demo, as system properties (they win over the WAR's file).
+TRACERY_PROPS=(
+  "-Dotel.traces.exporter=zipkin"
+  "-Dotel.exporter.zipkin.endpoint=http://localhost:$ZIPKIN_PORT/api/v2/spans"
+  "-Dotel.bsp.schedule.delay=500ms"
+)
+
+if [ "$SERVER" = wildfly ]; then
+  WILDFLY_HOME="$DEMO/wildfly-$WILDFLY_VERSION"
+  if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
+    echo ">> Fetching WildFly $WILDFLY_VERSION from Maven Central (once) ..."
+    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+      -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip" -DoutputDirectory="$DEMO"
+    chmod +x "$WILDFLY_HOME"/bin/*.sh
+  fi
+  rm -f "$WILDFLY_HOME"/standalone/deployments/tracery-sample.war*
+  cp "$WAR" "$WILDFLY_HOME/standalone/deployments/"
+  echo ">> Starting WildFly $WILDFLY_VERSION on port $HTTP_PORT with the sample deployed ..."
+  "$WILDFLY_HOME/bin/standalone.sh" -Djboss.socket.binding.port-offset="$PORT_OFFSET" "${TRACERY_PROPS[@]}" \
+    > "$DEMO/server.log" 2>&1 &
+  PIDS+=($!)
+  LOG="$DEMO/server.log"
+else
+  fetch "fish.payara.extras:payara-micro:$PAYARA_VERSION" "payara-micro-$PAYARA_VERSION.jar"
+  echo ">> Starting Payara Micro $PAYARA_VERSION on port $HTTP_PORT with the sample deployed ..."
+  java "${TRACERY_PROPS[@]}" -jar "$DEMO/payara-micro-$PAYARA_VERSION.jar" \
+    --deploy "$WAR" --port "$HTTP_PORT" --nocluster --nohazelcast > "$DEMO/server.log" 2>&1 &
+  PIDS+=($!)
+  LOG="$DEMO/server.log"
 fi
 
-rm -f "$WILDFLY_HOME"/standalone/deployments/tracery-sample.war*
-cp sample-war/target/tracery-sample.war "$WILDFLY_HOME/standalone/deployments/"
+BASE="http://localhost:$HTTP_PORT/tracery-sample/api"
+for _ in $(seq 1 180); do
+  curl -fs "$BASE/health" > /dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "$BASE/health" > /dev/null || { echo "The server did not start, see $LOG"; exit 1; }
 
 cat <<INFO
 
->> Starting WildFly with the sample deployed. When it says "Deployed tracery-sample.war", try:
+   Tracery's sample is up on $SERVER, tracing into Zipkin. Try:
 
-     curl -X POST 'http://localhost:$HTTP_PORT/tracery-sample/api/orders?item=book&quantity=2'
-     curl 'http://localhost:$HTTP_PORT/tracery-sample/api/orders/1001'
-     curl -X POST 'http://localhost:$HTTP_PORT/tracery-sample/api/orders?item='      # fails: an ERROR span
+     curl -X POST '$BASE/orders?item=book&quantity=2'    # order -> pricing call -> stored
+     curl '$BASE/orders/1001'                             # find it
+     curl '$BASE/orders/1001/shipping'                    # asynchronous estimate
+     curl -X POST '$BASE/orders?item='                    # fails: an ERROR trace
+     curl '$BASE/health'                                  # excluded: no trace
 
-   Each call prints its spans in this log (lines from LoggingSpanExporter): OrderService.place with
-   its children pricing.quote and OrderRepository.save, all with one trace id.
-   Ctrl-C stops the server.
+   Then open Zipkin: http://localhost:$ZIPKIN_PORT/zipkin/  (service "tracery-sample", "Run Query").
+   Each request is one trace: the server span, the @Traced beans, the CLIENT span of the pricing call
+   and the pricing service's own server span below it.
+
+   Server log: $LOG.  Ctrl-C stops the server and Zipkin.
 
 INFO
-
-"$WILDFLY_HOME/bin/standalone.sh" -Djboss.socket.binding.port-offset="$PORT_OFFSET" &
-SERVER_PID=$!
-stop() {
-  echo ">> Stopping WildFly ..."
-  # standalone.sh runs the server JVM as its child; stop both.
-  pkill -TERM -P "$SERVER_PID" 2>/dev/null || true
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-}
-trap stop INT TERM
-wait "$SERVER_PID" || true
+wait "${PIDS[@]}"

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stores orders; an in-memory stand-in for a database, traced like a real repository would be. */
+/** Stores orders: an in-memory stand-in for a database, traced as a repository would be. */
 @ApplicationScoped
 @Traced
 public class OrderRepository {

@@ -3,6 +3,7 @@ package dev.tracery.sample;
 import dev.tracery.Traced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.util.Optional;
 
 /** Places and finds orders: every business method is a span, the calls it makes are its children. */
@@ -11,10 +12,13 @@ import java.util.Optional;
 public class OrderService {
 
   @Inject OrderRepository repository;
-  @Inject PricingService pricing;
+  @Inject PricingClient pricing;
 
-  public Order place(String item, int quantity) {
-    long price = pricing.quote(item, quantity);
+  public Order place(URI api, String item, int quantity) {
+    if (item == null || item.isBlank()) {
+      throw new IllegalArgumentException("An order needs an item");
+    }
+    long price = pricing.quote(api, item, quantity);
     return repository.save(item, quantity, price);
   }
 

@@ -1,2 +1,2 @@
-/** Tracery's sample application: a small order service traced with {@code @Traced}. */
+/** Tracery's sample application: an order service, traced with {@code @Traced} and Tracery's filters. */
 package dev.tracery.sample;
