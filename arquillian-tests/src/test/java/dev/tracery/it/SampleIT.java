@@ -1,0 +1,183 @@
+package dev.tracery.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracery.testing.OtlpReceiver;
+import dev.tracery.testing.ReceivedSpan;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sample application, as built, on a real server: its main request is one complete trace, its
+ * failing request carries the exception and ERROR status, its health check is not traced, and
+ * configuration reaches Tracery from the WAR's file, a server system property and an environment
+ * variable of the server.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SampleIT {
+
+  static final OtlpReceiver RECEIVER = OtlpReceiver.start();
+  static final String SERVICE = "sample-" + Deployments.server();
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Deployment(testable = false)
+  static WebArchive sample() {
+    WebArchive war =
+        ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tracery.sample.war")));
+    // The sample's own file with the test's endpoint: only the WAR file sets service name and endpoint.
+    war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
+    war.addAsResource(
+        new StringAsset(
+            String.join(
+                "\n",
+                "tracery.enabled=true",
+                "otel.service.name=" + SERVICE,
+                "otel.traces.exporter=otlp",
+                "otel.exporter.otlp.endpoint=" + RECEIVER.endpoint(),
+                "otel.bsp.schedule.delay=100ms",
+                "tracery.http.server.excluded-paths=/api/health")),
+        "META-INF/microprofile-config.properties");
+    return war;
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    RECEIVER.close();
+  }
+
+  @ArquillianResource URL base;
+
+  @BeforeEach
+  void clear() {
+    RECEIVER.clear();
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static ReceivedSpan one(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
+    List<ReceivedSpan> found = spans.stream().filter(which).collect(Collectors.toList());
+    assertThat(found).as(what + " in " + names(spans)).hasSize(1);
+    return found.get(0);
+  }
+
+  private static String names(List<ReceivedSpan> spans) {
+    return spans.stream().map(s -> s.kind() + " " + s.name()).collect(Collectors.joining(", "));
+  }
+
+  private static boolean has(List<ReceivedSpan> spans, String name) {
+    return spans.stream().anyMatch(s -> s.name().equals(name));
+  }
+
+  @Test
+  void placingAnOrderIsOneCompleteTraceAcrossThePricingCall() throws Exception {
+    HttpResponse<String> placed = send("POST", "api/orders?item=book&quantity=2");
+    assertThat(placed.statusCode()).isEqualTo(201);
+    String id = placed.body().replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
+
+    List<ReceivedSpan> spans =
+        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "POST /api/orders") && has(s, "OrderRepository.save"), "the order trace");
+    ReceivedSpan server = one(spans, s -> s.name().equals("POST /api/orders"), "the server span");
+    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    ReceivedSpan quote = one(spans, s -> s.name().equals("PricingClient.quote"), "PricingClient.quote");
+    ReceivedSpan client = one(spans, s -> s.kind().equals("CLIENT"), "the client span");
+    ReceivedSpan pricing = one(spans, s -> s.name().equals("GET /api/pricing/{item}"), "the pricing server span");
+    ReceivedSpan lookup = one(spans, s -> s.name().equals("pricing.lookup"), "pricing.lookup");
+    ReceivedSpan save = one(spans, s -> s.name().equals("OrderRepository.save"), "OrderRepository.save");
+
+    assertThat(server.isRoot()).isTrue();
+    assertThat(server.kind()).isEqualTo("SERVER");
+    assertThat(place.isChildOf(server)).isTrue();
+    assertThat(quote.isChildOf(place)).isTrue();
+    assertThat(client.isChildOf(quote)).isTrue();
+    assertThat(pricing.isChildOf(client)).isTrue();
+    assertThat(lookup.isChildOf(pricing)).isTrue();
+    assertThat(save.isChildOf(place)).isTrue();
+    assertThat(save.startNanos()).as("saved after pricing").isGreaterThanOrEqualTo(quote.endNanos());
+
+    assertThat(server.attribute("http.route")).isEqualTo("/api/orders");
+    assertThat(server.attribute("http.response.status_code")).isEqualTo(201L);
+    assertThat(quote.attribute("order.item")).isEqualTo("book");
+    assertThat(quote.attribute("order.quantity")).isEqualTo(2L);
+    assertThat((String) client.attribute("url.full")).endsWith("/tracery-sample/api/pricing/book");
+    assertThat(pricing.attribute("http.route")).isEqualTo("/api/pricing/{item}");
+    assertThat(lookup.attribute("pricing.unit_cents")).isNotNull();
+
+    RECEIVER.clear();
+    HttpResponse<String> shipping = send("GET", "api/orders/" + id + "/shipping");
+    assertThat(shipping.statusCode()).isEqualTo(200);
+    assertThat(shipping.body()).startsWith("order " + id + " ships in");
+    List<ReceivedSpan> asyncSpans =
+        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}/shipping") && has(s, "shipping.estimate"), "the shipping trace");
+    ReceivedSpan shippingServer = one(asyncSpans, s -> s.name().equals("GET /api/orders/{id}/shipping"), "the shipping server span");
+    ReceivedSpan estimate = one(asyncSpans, s -> s.name().equals("shipping.estimate"), "the async span");
+    assertThat(estimate.isChildOf(shippingServer)).isTrue();
+    assertThat(estimate.endNanos()).isLessThanOrEqualTo(shippingServer.endNanos());
+  }
+
+  @Test
+  void theFailingRequestCarriesTheExceptionAndErrorStatus() throws Exception {
+    assertThat(send("POST", "api/orders?item=").statusCode()).isEqualTo(500);
+
+    List<ReceivedSpan> spans =
+        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "POST /api/orders") && has(s, "OrderService.place"), "the failing trace");
+    ReceivedSpan server = one(spans, s -> s.name().equals("POST /api/orders"), "the server span");
+    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    assertThat(server.status()).isEqualTo("ERROR");
+    assertThat(server.attribute("http.response.status_code")).isEqualTo(500L);
+    assertThat(server.events()).contains("exception");
+    assertThat(place.status()).isEqualTo("ERROR");
+    assertThat(place.events()).contains("exception");
+    assertThat(place.attribute("error.type")).isEqualTo("java.lang.IllegalArgumentException");
+  }
+
+  @Test
+  void theHealthCheckIsNotTraced() throws Exception {
+    assertThat(send("GET", "api/health").body()).isEqualTo("UP");
+    assertThat(send("GET", "api/orders/1").statusCode()).isIn(200, 404);
+
+    List<ReceivedSpan> spans = RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "the find trace");
+    assertThat(spans).noneMatch(s -> s.name().contains("health"));
+  }
+
+  @Test
+  void configurationArrivesFromTheWarFileASystemPropertyAndAnEnvironmentVariable() throws Exception {
+    send("GET", "api/orders/1");
+    List<ReceivedSpan> spans = RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "a trace");
+
+    // From the WAR's microprofile-config.properties:
+    assertThat(spans.get(0).resourceAttribute("service.name")).isEqualTo(SERVICE);
+    Map<String, List<String>> headers = RECEIVER.requests().get(0).headers();
+    // From the server's system property -Dotel.exporter.otlp.compression=gzip:
+    assertThat(headers.get("Content-encoding")).containsExactly("gzip");
+    // From the server's environment variable OTEL_EXPORTER_OTLP_HEADERS:
+    assertThat(headers.get("X-tracery-env")).containsExactly("from-environment");
+  }
+}
