@@ -74,6 +74,7 @@ public class TraceryExtension implements Extension {
   private final AtomicBoolean shutDown = new AtomicBoolean();
 
   private TraceryConfig config;
+  private boolean agent;
   private ClassLoader classLoader;
   private String deploymentName = DeploymentName.FALLBACK;
   private volatile OpenTelemetry openTelemetry = OpenTelemetry.noop();
@@ -85,10 +86,14 @@ public class TraceryExtension implements Extension {
     if (!config.enabled()) {
       return;
     }
+    agent = JavaAgent.isAttached();
     addType(event, beanManager, MethodTracing.class);
     addType(event, beanManager, TracedInterceptor.class);
-    addType(event, beanManager, WithSpanInterceptor.class);
-    addType(event, beanManager, ResourceExceptionInterceptor.class);
+    if (!agent) {
+      // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
+      addType(event, beanManager, WithSpanInterceptor.class);
+      addType(event, beanManager, ResourceExceptionInterceptor.class);
+    }
   }
 
   private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
@@ -122,7 +127,7 @@ public class TraceryExtension implements Extension {
 
   /** Binds OpenTelemetry's {@code @WithSpan} methods to Tracery's interceptor while tracing is on. */
   void bindWithSpanMethods(@Observes @WithAnnotations(WithSpan.class) ProcessAnnotatedType<?> event) {
-    if (config.enabled() && !event.getAnnotatedType().isAnnotationPresent(Interceptor.class)) {
+    if (config.enabled() && !agent && !event.getAnnotatedType().isAnnotationPresent(Interceptor.class)) {
       event
           .configureAnnotatedType()
           .filterMethods(method -> method.isAnnotationPresent(WithSpan.class))
@@ -138,6 +143,7 @@ public class TraceryExtension implements Extension {
     AnnotatedType<?> type = event.getAnnotatedType();
     Class<?> resourceClass = type.getJavaClass();
     if (!config.enabled()
+        || agent
         || resourceClass.isInterface()
         || Modifier.isFinal(resourceClass.getModifiers())
         || type.isAnnotationPresent(Interceptor.class)) {
@@ -240,7 +246,7 @@ public class TraceryExtension implements Extension {
         .types(Tracer.class, Object.class)
         .scope(Singleton.class)
         .createWith(context -> openTelemetry.getTracer(deploymentName));
-    if (config.enabled()) {
+    if (config.enabled() && !agent) {
       event
           .addBean()
           .types(HttpTracingConfig.class, Object.class)
@@ -279,6 +285,20 @@ public class TraceryExtension implements Extension {
       return;
     }
 
+    if (agent) {
+      if (!problems.isEmpty()) {
+        event.addDeploymentProblem(new DeploymentException(message(problems)));
+        return;
+      }
+      // The agent's OpenTelemetry, reached through the application's own API classes, which the agent
+      // bridges. Tracery builds no SDK and shuts nothing down: the agent owns its SDK.
+      openTelemetry = io.opentelemetry.api.GlobalOpenTelemetry.get();
+      LOG.info(
+          "Tracery found the OpenTelemetry Java agent attached and stands aside in '" + deploymentName
+              + "': it uses the agent's OpenTelemetry (configured by the agent's settings, not the application's"
+              + " otel.* keys), leaves HTTP request and @WithSpan spans to the agent, and traces @Traced methods.");
+      return;
+    }
     ExportPipeline pipeline = new ExportPipeline(config.export());
     ApplicationComponentLoader loader = SdkFactory.loader(classLoader, pipeline);
     problems.addAll(ConfigProblems.check(config.otelProperties(), loader));

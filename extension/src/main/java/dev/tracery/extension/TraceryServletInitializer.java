@@ -26,8 +26,8 @@ public class TraceryServletInitializer implements ServletContainerInitializer {
     TraceryConfig config =
         TraceryConfig.read(
             ConfigProvider.getConfig(classLoader != null ? classLoader : TraceryServletInitializer.class.getClassLoader()));
-    if (!config.enabled()) {
-      return;
+    if (!config.enabled() || JavaAgent.isAttached()) {
+      return; // off, or the OpenTelemetry Java agent traces the requests
     }
     FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, TracingServletFilter.class);
     if (filter == null) {

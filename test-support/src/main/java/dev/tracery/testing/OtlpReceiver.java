@@ -85,13 +85,18 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public static OtlpReceiver start() {
+    return start(0);
+  }
+
+  /** Listens on a given port (0: any free one), for a sender configured before the test runs. */
+  public static OtlpReceiver start(int port) {
     try {
       ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "otlp-receiver");
         thread.setDaemon(true);
         return thread;
       });
-      return new OtlpReceiver(executor, 0);
+      return new OtlpReceiver(executor, port);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the OTLP receiver", e);
     }
