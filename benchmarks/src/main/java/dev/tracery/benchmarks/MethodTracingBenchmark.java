@@ -1,0 +1,184 @@
+package dev.tracery.benchmarks;
+
+import dev.tracery.extension.TraceryExtension;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One call of a CDI bean's method, with and without tracing, next to the raw OpenTelemetry SDK doing the
+ * same by hand. Every variant calls the same kind of bean (application scoped, through its client proxy)
+ * with the same body; the traced ones export through the SDK's batch processor to an exporter that
+ * discards.
+ *
+ * <ol>
+ *   <li>{@link #plainCall}: the baseline;
+ *   <li>{@link #tracedDisabled}: {@code @Traced}, Tracery off;
+ *   <li>{@link #tracedNotSampled}: {@code @Traced}, Tracery on, sampler always_off;
+ *   <li>{@link #tracedSampled}: {@code @Traced}, Tracery on, every call a span, exported;
+ *   <li>{@link #rawSdkSampled}: the raw SDK by hand: span builder, start, make current, call, end;
+ *   <li>{@link #rawSdkNotSampled}: the same with an always_off sampler.
+ * </ol>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class MethodTracingBenchmark {
+
+  /** A running application with Tracery and the given settings. */
+  public abstract static class TraceryApplication {
+    WeldApplication application;
+    TracedGreeter traced;
+    Greeter plain;
+
+    abstract Map<String, String> config();
+
+    @Setup(Level.Trial)
+    public void start() {
+      application =
+          WeldApplication.start(config(), List.of(new TraceryExtension()), Greeter.class, TracedGreeter.class);
+      traced = application.bean(TracedGreeter.class);
+      plain = application.bean(Greeter.class);
+      traced.greet(1);
+      plain.greet(1);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      application.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class Disabled extends TraceryApplication {
+    @Override
+    Map<String, String> config() {
+      return Map.of("tracery.enabled", "false");
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class NotSampled extends TraceryApplication {
+    @Override
+    Map<String, String> config() {
+      return Map.of("tracery.enabled", "true", "otel.traces.sampler", "always_off", "otel.traces.exporter", "discard");
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class Sampled extends TraceryApplication {
+    @Override
+    Map<String, String> config() {
+      return Map.of("tracery.enabled", "true", "otel.traces.exporter", "discard");
+    }
+  }
+
+  /** The raw SDK, set up as Tracery's is: batch processor, discarding exporter, the bean to call. */
+  public abstract static class RawSdk {
+    SdkTracerProvider tracerProvider;
+    Tracer tracer;
+    WeldApplication application;
+    Greeter plain;
+
+    abstract Sampler sampler();
+
+    @Setup(Level.Trial)
+    public void start() {
+      tracerProvider =
+          SdkTracerProvider.builder()
+              .setSampler(sampler())
+              .addSpanProcessor(BatchSpanProcessor.builder(DiscardingExporterProvider.exporter()).build())
+              .build();
+      tracer = tracerProvider.get("benchmark");
+      application = WeldApplication.start(Map.of(), List.of(), Greeter.class);
+      plain = application.bean(Greeter.class);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      tracerProvider.close();
+      application.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class RawSampled extends RawSdk {
+    @Override
+    Sampler sampler() {
+      return Sampler.parentBased(Sampler.alwaysOn());
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class RawNotSampled extends RawSdk {
+    @Override
+    Sampler sampler() {
+      return Sampler.alwaysOff();
+    }
+  }
+
+  /** (1) The baseline: a plain call of the bean. */
+  @Benchmark
+  public int plainCall(Disabled app) {
+    return app.plain.greet(42);
+  }
+
+  /** (2) {@code @Traced}, tracing off: must cost what (1) costs. */
+  @Benchmark
+  public int tracedDisabled(Disabled app) {
+    return app.traced.greet(42);
+  }
+
+  /** (3) {@code @Traced}, tracing on, not sampled. */
+  @Benchmark
+  public int tracedNotSampled(NotSampled app) {
+    return app.traced.greet(42);
+  }
+
+  /** (4) {@code @Traced}, tracing on, sampled and exported. */
+  @Benchmark
+  public int tracedSampled(Sampled app) {
+    return app.traced.greet(42);
+  }
+
+  /** (5) The raw SDK by hand, sampled and exported: the floor for (4). */
+  @Benchmark
+  public int rawSdkSampled(RawSampled sdk) {
+    Span span = sdk.tracer.spanBuilder("Greeter.greet").startSpan();
+    try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+      return sdk.plain.greet(42);
+    } finally {
+      span.end();
+    }
+  }
+
+  /** (5') The raw SDK by hand, not sampled: the floor for (3). */
+  @Benchmark
+  public int rawSdkNotSampled(RawNotSampled sdk) {
+    Span span = sdk.tracer.spanBuilder("Greeter.greet").startSpan();
+    try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+      return sdk.plain.greet(42);
+    } finally {
+      span.end();
+    }
+  }
+}
