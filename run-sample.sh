@@ -45,7 +45,7 @@ trap stop INT TERM EXIT
 fetch() { # groupId:artifactId:version[:type[:classifier]] file
   if [ ! -f "$DEMO/$2" ]; then
     echo ">> Fetching $1 from Maven Central (once) ..."
-    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    mvn -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
       -Dartifact="$1" -DoutputDirectory="$DEMO" -Dmdep.useBaseVersion=true
   fi
 }
@@ -76,8 +76,8 @@ if [ "$SERVER" = wildfly ]; then
   WILDFLY_HOME="$DEMO/wildfly-$WILDFLY_VERSION"
   if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
     echo ">> Fetching WildFly $WILDFLY_VERSION from Maven Central (once) ..."
-    mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-      -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip" -DoutputDirectory="$DEMO"
+    mvn -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+      -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip" -DoutputDirectory="$DEMO" -Dmdep.overWriteReleases=true
     chmod +x "$WILDFLY_HOME"/bin/*.sh
   fi
   rm -f "$WILDFLY_HOME"/standalone/deployments/tracery-sample.war*

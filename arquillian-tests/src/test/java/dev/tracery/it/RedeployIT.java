@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Deploying, using and undeploying a traced WAR 20 times leaves no Tracery or SDK thread once a GC has
- * run, and no growing number of retained deployments: after a full GC, the classes of Tracery's
- * extension still loaded (one per deployment whose class loader is still reachable) are counted at
- * cycle 5 and cycle 20 with the JDK's jcmd against the server process.
+ * Deploying, using (a request that also makes a JAX-RS client call) and undeploying a traced WAR 20 times
+ * leaves no Tracery or SDK thread once a GC has run, and no growing number of retained deployments.
+ * Retained deployments are counted after a full GC, at cycle 5 and cycle 20, with the JDK's jcmd
+ * against the server process: the class histogram lists a class once per class loader that has it
+ * loaded and has instances of it; an enum always has (its constants), so the copies of Tracery's
+ * {@code CircuitBreaker.State} still listed are the deployments still in memory.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -59,19 +61,25 @@ class RedeployIT {
 
   @ArquillianResource Deployer deployer;
 
-  /** Deployments of Tracery still loaded after a full GC: loaded copies of its extension class. */
+  static final String MARKER = "dev.tracery.extension.export.CircuitBreaker$State";
+
+  /** Deployments of Tracery still in memory after a full GC: [loaded copies of an enum of Tracery's, instances of the extension]. */
   static long[] retained(long pid) throws Exception {
     String jcmd = System.getProperty("java.home") + "/bin/jcmd";
     Process process = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
     String histogram = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    List<String[]> extension = Arrays.stream(histogram.split("\n"))
+    List<String[]> rows = Arrays.stream(histogram.split("\n"))
         .map(String::trim)
         .map(line -> line.split("\\s+"))
-        .filter(columns -> columns.length >= 4 && columns[3].equals("dev.tracery.extension.TraceryExtension"))
+        .filter(columns -> columns.length >= 4)
         .collect(Collectors.toList());
-    long instances = extension.stream().mapToLong(columns -> Long.parseLong(columns[1])).sum();
-    return new long[] {extension.size(), instances};
+    long copies = rows.stream().filter(columns -> columns[3].equals(MARKER)).count();
+    long extensions = rows.stream()
+        .filter(columns -> columns[3].equals("dev.tracery.extension.TraceryExtension"))
+        .mapToLong(columns -> Long.parseLong(columns[1]))
+        .sum();
+    return new long[] {copies, extensions};
   }
 
   static List<String> sdkThreads(URL diag) throws Exception {
@@ -97,10 +105,10 @@ class RedeployIT {
     }
     long[] atTwenty = retained(pid);
     System.out.printf(
-        "[%s] after full GC: Tracery extension classes still loaded (instances): cycle 5: %d (%d), cycle 20: %d (%d)%n",
+        "[%s] after full GC, deployments still in memory (of which extension instances): cycle 5: %d (%d), cycle 20: %d (%d)%n",
         Deployments.server(), atFive[0], atFive[1], atTwenty[0], atTwenty[1]);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     List<String> left = sdkThreads(diag);
     while (!left.isEmpty() && System.nanoTime() < deadline) {
       Http.getOk(diag, "diag/gc");
@@ -108,9 +116,9 @@ class RedeployIT {
       left = sdkThreads(diag);
     }
     assertThat(left).as("SDK threads left after %d redeploys and GC", CYCLES).isEmpty();
-    assertThat(atTwenty[0]).as("retained deployments must not grow from cycle 5 to cycle 20").isLessThanOrEqualTo(atFive[0]);
-    // WildFly keeps one or two recently undeployed deployments reachable (seen: 2 at cycle 5 and at 20);
-    // Payara none. Bounded is what matters: growth would be a leak.
-    assertThat(atTwenty[0]).as("retained deployments after %d cycles", CYCLES).isLessThanOrEqualTo(2);
+    // WildFly's idle worker threads each keep the last request they served, and so its deployment, until
+    // they serve another: a few old deployments may stay. A leak would add one per cycle.
+    assertThat(atTwenty[0] - atFive[0]).as("deployments retained between cycle 5 and cycle 20").isLessThanOrEqualTo(2);
+    assertThat(atTwenty[0]).as("deployments retained after %d cycles", CYCLES).isLessThanOrEqualTo(4);
   }
 }

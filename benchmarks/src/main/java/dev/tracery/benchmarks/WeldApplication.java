@@ -46,6 +46,10 @@ public final class WeldApplication implements AutoCloseable {
     }
   }
 
+  public jakarta.enterprise.inject.spi.BeanManager beanManager() {
+    return container.getBeanManager();
+  }
+
   public <T> T bean(Class<T> type) {
     return container.select(type).get();
   }

@@ -337,9 +337,14 @@ public class TraceryExtension implements Extension {
         + problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
   }
 
-  /** The fallback when the {@code OpenTelemetry} bean was never created, so never destroyed. */
+  /**
+   * The fallback when the {@code OpenTelemetry} bean was never created, so never destroyed; and, on or
+   * off, the release of the deployment from RESTEasy's client provider cache.
+   */
   void stopSdk(@Observes BeforeShutdown event) {
     shutdown();
+    boolean forgot = ResteasyClientCache.forget(classLoader);
+    LOG.info("DEBUG forget " + classLoader + " -> " + forgot);
   }
 
   /** Shuts the SDK down once: exports what is queued, within the export timeout, and stops its threads. */

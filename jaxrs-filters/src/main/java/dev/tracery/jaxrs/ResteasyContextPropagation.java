@@ -33,11 +33,27 @@ public class ResteasyContextPropagation
     }
   }
 
+  private final TracingLookup lookup = new TracingLookup(ResteasyContextPropagation.class);
+  /**
+   * The thread contexts given to each request that has none: RESTEasy's own (found once: its constructor
+   * searches the class path, far too slow for every request) and this one.
+   */
+  private volatile ThreadContexts shared;
+
   @Override
   public void filter(ContainerRequestContext request) {
+    if (lookup.get() == null) {
+      return; // tracing is off
+    }
     try {
-      ThreadContexts contexts = ResteasyContext.computeIfAbsent(ThreadContexts.class, ThreadContexts::new);
-      if (!contexts.getThreadContexts().contains(this)) {
+      ThreadContexts defaults = shared;
+      if (defaults == null) {
+        defaults = new ThreadContexts().add(this);
+        shared = defaults;
+      }
+      ThreadContexts sharedContexts = defaults;
+      ThreadContexts contexts = ResteasyContext.computeIfAbsent(ThreadContexts.class, () -> sharedContexts);
+      if (contexts != sharedContexts && !contexts.getThreadContexts().contains(this)) {
         contexts.add(this);
       }
     } catch (RuntimeException | LinkageError e) {

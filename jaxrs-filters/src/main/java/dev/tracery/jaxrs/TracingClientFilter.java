@@ -8,18 +8,18 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Makes a CLIENT span of every request sent through a JAX-RS client or a MicroProfile Rest Client, and
  * writes the trace context into its headers with the configured propagators. The span is not made
  * current; it ends when the response arrives (synchronous, {@code async()} and {@code rx()} calls alike).
  *
- * <p>Applied automatically: RESTEasy (WildFly) applies it to every client of the deployment; on Jersey
+ * <p>Applied automatically: RESTEasy (WildFly) applies the providers listed in Tracery's
+ * {@code META-INF/services/jakarta.ws.rs.ext.Providers} to every client of the deployment; on Jersey
  * (Payara) Tracery's auto-discoverable registers it. Elsewhere, {@code client.register(TracingClientFilter.class)}.
- * Registering it twice does no harm: a request already traced is left alone.
+ * Registering it twice does no harm: a request already traced is left alone. (No {@code @Provider}: with
+ * both, RESTEasy warns at every deployment that the filter is registered twice.)
  */
-@Provider
 @Priority(Priorities.HEADER_DECORATOR)
 public class TracingClientFilter implements ClientRequestFilter, ClientResponseFilter {
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletionStage;
  * <p>Outside a servlet container it also closes the request thread's scope before an asynchronous
  * resource method runs, because nothing else could close it on that thread.
  */
-@Provider
 @Priority(Priorities.USER + 1000)
 public class TracingResourceFilter implements ContainerRequestFilter {
 

@@ -8,7 +8,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Starts a SERVER span for every JAX-RS request, before matching (so requests that match no resource
@@ -19,7 +18,6 @@ import jakarta.ws.rs.ext.Provider;
  * <p>Runs first among request filters and last among response filters. Never throws into the request:
  * a failure of Tracery's leaves the request untraced.
  */
-@Provider
 @PreMatching
 @Priority(TracingServerFilter.PRIORITY)
 public class TracingServerFilter implements ContainerRequestFilter, ContainerResponseFilter {

@@ -1,20 +1,22 @@
 package dev.tracery.sample;
 
-import dev.tracery.Traced;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-/** The pricing service's own logic. Shows the injected {@link Span}: always the span of the running call. */
+/**
+ * The pricing service's own logic, written the MicroProfile Telemetry way with OpenTelemetry's
+ * {@code @WithSpan}, which Tracery honours as it honours {@code @Traced}. {@link Span#current()} is the
+ * span of this call.
+ */
 @ApplicationScoped
 public class PriceList {
 
-  @Inject Span span;
-
-  @Traced(operationName = "pricing.lookup")
-  public long unitPriceCents(String item) {
+  @WithSpan("pricing.lookup")
+  public long unitPriceCents(@SpanAttribute("pricing.item") String item) {
     long cents = 100L + Math.floorMod(item.hashCode(), 900);
-    span.setAttribute("pricing.unit_cents", cents);
+    Span.current().setAttribute("pricing.unit_cents", cents);
     return cents;
   }
 }

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Load test of the sample application on a real WildFly 39, in five modes, with wrk on loopback:
+#
+#   none            the sample without Tracery (its jars removed; OpenTelemetry's API kept, as a no-op)
+#   disabled        with Tracery, tracing off (tracery.enabled=false)
+#   enabled         with Tracery, 100 % sampling, exporting OTLP to a local endpoint (scripts/OtlpSink.java)
+#   collector-down  the same with nothing listening at the collector's address
+#   peer            without Tracery, WildFly's own MicroProfile Telemetry (standalone-microprofile.xml),
+#                   100 % sampling, exporting to the same local endpoint
+#
+# Every mode requests GET /tracery-sample/api/pricing/{item}: a SERVER span and a @WithSpan span per request
+# in the traced modes, the same in Tracery and in the peer. Prints a Markdown table: requests/s, p50 and p99
+# latency, heap after GC at the start and the end of the measurement. See docs/performance.md.
+#
+#   scripts/load-test.sh                         all modes, 60 s each after a 20 s warm-up
+#   DURATION=30 MODES="none enabled" scripts/load-test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DURATION=${DURATION:-60}
+WARMUP=${WARMUP:-20}
+CONNECTIONS=${CONNECTIONS:-16}
+WRK_THREADS=${WRK_THREADS:-1}
+MODES=${MODES:-"none disabled enabled collector-down peer"}
+PORT_OFFSET=${PORT_OFFSET:-500}
+WILDFLY_VERSION=39.0.1.Final
+LOAD="$ROOT/target/load"
+HTTP_PORT=$((8080 + PORT_OFFSET))
+SINK_PORT=$((4318 + PORT_OFFSET))
+DEAD_PORT=$((4319 + PORT_OFFSET))
+URL="http://127.0.0.1:$HTTP_PORT/tracery-sample/api/pricing/book"
+mkdir -p "$LOAD"
+
+for tool in wrk zip; do
+  if ! command -v "$tool" > /dev/null; then
+    echo ">> Installing $tool (Debian package) ..." >&2
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$tool" > /dev/null; else sudo apt-get install -y -qq "$tool" > /dev/null; fi
+  fi
+done
+
+echo ">> Building the sample WAR ..." >&2
+mvn -q -B -pl sample-war -am install -DskipTests
+WAR="$ROOT/sample-war/target/tracery-sample.war"
+
+WILDFLY_HOME="$LOAD/wildfly-$WILDFLY_VERSION"
+if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
+  echo ">> Fetching WildFly $WILDFLY_VERSION from Maven Central (once) ..." >&2
+  mvn -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip" -DoutputDirectory="$LOAD" -Dmdep.overWriteReleases=true
+  chmod +x "$WILDFLY_HOME"/bin/*.sh
+fi
+
+# WAR variants: the sample as built, and without Tracery.
+variant() { # name, zip patterns to delete
+  local name=$1; shift
+  mkdir -p "$LOAD/$name"
+  cp "$WAR" "$LOAD/$name/tracery-sample.war"
+  (cd "$LOAD/$name" && zip -q -d tracery-sample.war "$@" > /dev/null || true)
+}
+variant full
+# Without Tracery: no Tracery, no SDK; OpenTelemetry's API stays (the sample calls Span.current()).
+variant none 'WEB-INF/lib/tracery-*' 'WEB-INF/lib/opentelemetry-sdk*' 'WEB-INF/lib/opentelemetry-exporter*' \
+  'WEB-INF/lib/opentelemetry-extension*' 'WEB-INF/lib/opentelemetry-instrumentation-api*' \
+  'WEB-INF/lib/opentelemetry-semconv*' 'WEB-INF/lib/zipkin*' 'WEB-INF/lib/opentelemetry-api-incubator*'
+# The peer: nothing of OpenTelemetry in the WAR, the server's own (MicroProfile Telemetry) instead.
+variant peer 'WEB-INF/lib/*' 'WEB-INF/jboss-deployment-structure.xml'
+
+SINK_PID=""
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && { pkill -TERM -P "$SERVER_PID" 2>/dev/null || true; kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+  [ -n "$SINK_PID" ] && { kill -TERM "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; }
+}
+trap cleanup EXIT INT TERM
+
+java "$ROOT/scripts/OtlpSink.java" "$SINK_PORT" > "$LOAD/sink.log" 2>&1 &
+SINK_PID=$!
+
+heap_after_gc() { # pid -> used heap in MB after a full GC
+  jcmd "$1" GC.run > /dev/null
+  jcmd "$1" GC.heap_info | awk '/total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
+}
+
+run_mode() { # mode
+  local mode=$1 config=standalone.xml war=full
+  local props=("-Djboss.socket.binding.port-offset=$PORT_OFFSET" "-Dotel.service.name=load-$mode")
+  case "$mode" in
+    none) war=none ;;
+    disabled) props+=("-Dtracery.enabled=false") ;;
+    enabled) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT") ;;
+    collector-down) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$DEAD_PORT") ;;
+    peer) war=peer; config=standalone-microprofile.xml
+      props+=("-Dotel.sdk.disabled=false" "-Dotel.traces.sampler=always_on" "-Dotel.traces.exporter=otlp"
+              "-Dotel.exporter.otlp.protocol=http/protobuf" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT"
+              "-Dotel.metrics.exporter=none" "-Dotel.logs.exporter=none") ;;
+    *) echo "unknown mode $mode" >&2; return 1 ;;
+  esac
+  rm -rf "$WILDFLY_HOME"/standalone/deployments/tracery-sample.war* "$WILDFLY_HOME"/standalone/tmp/* "$WILDFLY_HOME"/standalone/data/*
+  cp "$LOAD/$war/tracery-sample.war" "$WILDFLY_HOME/standalone/deployments/"
+  "$WILDFLY_HOME/bin/standalone.sh" -c "$config" "${props[@]}" > "$LOAD/server-$mode.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do curl -fs "$URL" > /dev/null 2>&1 && break; sleep 1; done
+  curl -fs "$URL" > /dev/null || { echo "mode $mode: the server did not answer, see $LOAD/server-$mode.log" >&2; return 1; }
+  local java_pid
+  java_pid=$(pgrep -P "$SERVER_PID" java | head -1)
+
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$URL" > /dev/null
+  local heap_start heap_end
+  heap_start=$(heap_after_gc "$java_pid")
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL" > "$LOAD/wrk-$mode.txt"
+  heap_end=$(heap_after_gc "$java_pid")
+
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ { print $2 }' "$LOAD/wrk-$mode.txt")
+  p50=$(awk '$1 == "50%" { print $2 }' "$LOAD/wrk-$mode.txt")
+  p99=$(awk '$1 == "99%" { print $2 }' "$LOAD/wrk-$mode.txt")
+  errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$LOAD/wrk-$mode.txt")
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$rps" "$p50" "$p99" "$heap_start" "$heap_end" "${errors:-none}"
+
+  pkill -TERM -P "$SERVER_PID" 2>/dev/null || true
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+echo ">> $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$WRK_THREADS -c$CONNECTIONS, ${WARMUP}s warm-up, ${DURATION}s measured per mode" >&2
+echo "| mode | requests/s | p50 | p99 | heap after GC, start (MB) | heap after GC, end (MB) | errors |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+for mode in $MODES; do
+  run_mode "$mode"
+done
