@@ -34,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #tracedNotSampled}: {@code @Traced}, Tracery on, sampler always_off;
  *   <li>{@link #tracedSampled}: {@code @Traced}, Tracery on, every call a span, exported;
  *   <li>{@link #rawSdkSampled}: the raw SDK by hand: span builder, start, make current, call, end;
- *   <li>{@link #rawSdkNotSampled}: the same with an always_off sampler.
+ *   <li>{@link #rawSdkNotSampled}: the same with an always_off sampler;
+ *   <li>{@link #smallRyeWithSpan}: the peer, SmallRye OpenTelemetry's CDI {@code @WithSpan} interceptor
+ *       (WildFly's and Quarkus's MicroProfile Telemetry), on the same SDK and exporter setup;
+ *   <li>{@link #smallRyeDisabled}: the peer with {@code otel.sdk.disabled=true}.
  * </ol>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -134,6 +137,63 @@ public class MethodTracingBenchmark {
     Sampler sampler() {
       return Sampler.alwaysOff();
     }
+  }
+
+  /** SmallRye OpenTelemetry's CDI integration, configured like Tracery's sampled and disabled cases. */
+  public abstract static class SmallRye {
+    WeldApplication application;
+    WithSpanGreeter greeter;
+
+    abstract boolean disabled();
+
+    @Setup(Level.Trial)
+    public void start() {
+      application =
+          WeldApplication.start(
+              Map.of(
+                  "otel.sdk.disabled", String.valueOf(disabled()),
+                  "otel.traces.exporter", "discard",
+                  "otel.metrics.exporter", "none",
+                  "otel.logs.exporter", "none"),
+              List.of(new io.smallrye.opentelemetry.implementation.cdi.OpenTelemetryExtension()),
+              SmallRyeConfigProducer.class,
+              WithSpanGreeter.class);
+      greeter = application.bean(WithSpanGreeter.class);
+      greeter.greet(1);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      application.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class SmallRyeSampled extends SmallRye {
+    @Override
+    boolean disabled() {
+      return false;
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class SmallRyeDisabled extends SmallRye {
+    @Override
+    boolean disabled() {
+      return true;
+    }
+  }
+
+  /** (6) The peer, sampled and exported. */
+  @Benchmark
+  public int smallRyeWithSpan(SmallRyeSampled peer) {
+    return peer.greeter.greet(42);
+  }
+
+  /** (6, off) The peer with its SDK disabled. */
+  @Benchmark
+  public int smallRyeDisabled(SmallRyeDisabled peer) {
+    return peer.greeter.greet(42);
   }
 
   /** (1) The baseline: a plain call of the bean. */

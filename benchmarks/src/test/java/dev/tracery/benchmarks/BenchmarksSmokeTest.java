@@ -39,7 +39,11 @@ class BenchmarksSmokeTest {
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedNotSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.rawSdkSampled",
-            "dev.tracery.benchmarks.MethodTracingBenchmark.rawSdkNotSampled");
+            "dev.tracery.benchmarks.MethodTracingBenchmark.rawSdkNotSampled",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.smallRyeWithSpan",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.smallRyeDisabled",
+            "dev.tracery.benchmarks.JaxrsRequestBenchmark.requestTracingOff",
+            "dev.tracery.benchmarks.JaxrsRequestBenchmark.requestTracingOn");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     assertThat(DiscardingExporterProvider.RECEIVED.sum()).as("spans exported").isGreaterThan(exportedBefore);
   }
