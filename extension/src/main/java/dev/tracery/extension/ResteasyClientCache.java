@@ -38,10 +38,11 @@ final class ResteasyClientCache {
         return map instanceof Map && ((Map<?, ?>) map).remove(deployment) != null;
       }
     } catch (ClassNotFoundException e) {
-      LOG.info("DEBUG no RegisterBuiltin " + e);
       return false; // not RESTEasy
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      LOG.log(Level.INFO, "DEBUG Tracery: could not release RESTEasy's client provider cache", e);
+      if (LOG.isLoggable(Level.FINE)) {
+        LOG.log(Level.FINE, "Tracery: could not release RESTEasy's client provider cache", e);
+      }
       return false;
     }
   }

@@ -343,8 +343,7 @@ public class TraceryExtension implements Extension {
    */
   void stopSdk(@Observes BeforeShutdown event) {
     shutdown();
-    boolean forgot = ResteasyClientCache.forget(classLoader);
-    LOG.info("DEBUG forget " + classLoader + " -> " + forgot);
+    ResteasyClientCache.forget(classLoader);
   }
 
   /** Shuts the SDK down once: exports what is queued, within the export timeout, and stops its threads. */

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,8 +80,10 @@ final class ResilientHttpSender implements HttpSender {
   private final ExportStatistics statistics;
   private final CircuitBreaker breaker;
   private final DiskBuffer buffer;
-  private final HttpClient client;
+  /** Dropped at shutdown, so that a deployment a server keeps a while longer does not keep the client's thread. */
+  private volatile HttpClient client;
   private final ExecutorService executor;
+  private final ExecutorService httpExecutor;
 
   ResilientHttpSender(HttpSenderConfig config, ExportSettings settings, ExportStatistics statistics) {
     this.config = config;
@@ -97,17 +101,46 @@ final class ResilientHttpSender implements HttpSender {
     if (config.getSslContext() != null) {
       builder.sslContext(config.getSslContext());
     }
-    this.client = builder.build();
-    ThreadPoolExecutor single =
-        new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-          Thread thread = new Thread(runnable, "tracery-exporter");
-          thread.setDaemon(true);
-          return thread;
-        });
-    this.executor = single;
+    this.httpExecutor = Executors.newCachedThreadPool(detachedThreads("tracery-exporter-http"));
+    builder.executor(httpExecutor);
+    this.client = buildDetached(builder);
+    this.executor =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), detachedThreads("tracery-exporter"));
     if (buffer != null && !buffer.isEmpty()) {
       // Batches left by an earlier run of the application: deliver them as soon as the collector answers.
       executor.execute(this::replay);
+    }
+  }
+
+  /**
+   * Daemon threads that do not hold on to the application: no context class loader (a thread started by
+   * the application would inherit the deployment's), so an undeployed application is not kept in memory
+   * by a thread that lives on a little.
+   */
+  private static ThreadFactory detachedThreads(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      thread.setContextClassLoader(null);
+      return thread;
+    };
+  }
+
+  /**
+   * Builds the HttpClient with no context class loader: its selector thread copies the creating thread's,
+   * and on Java 17 that thread ends only when a GC collects the client, so it would hold the undeployed
+   * application until then. (It also copies the access control context, which still reaches the
+   * deployment for that short while; the deployment is freed at the next GCs.)
+   */
+  private static HttpClient buildDetached(HttpClient.Builder builder) {
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(null);
+    try {
+      return builder.build();
+    } finally {
+      current.setContextClassLoader(previous);
     }
   }
 
@@ -252,8 +285,12 @@ final class ResilientHttpSender implements HttpSender {
       long elapsed = settings.nanoTime.getAsLong() - start;
       long retryAfterNanos = -1;
       try {
+        HttpClient http = client;
+        if (http == null) {
+          return new Outcome(false, true, "shut down");
+        }
         java.net.http.HttpResponse<byte[]> response =
-            client.send(request(payload, encoding, budget - elapsed), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            http.send(request(payload, encoding, budget - elapsed), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
           return new Outcome(true, false, null);
@@ -352,6 +389,21 @@ final class ResilientHttpSender implements HttpSender {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      httpExecutor.shutdown();
+      HttpClient http = client;
+      // On Java 17 the client's selector thread ends only when a GC collects the client: let it go.
+      client = null;
+      if (http instanceof AutoCloseable) {
+        // Java 21 and later: stops the client's selector thread now.
+        try {
+          ((AutoCloseable) http).close();
+        } catch (Exception e) {
+          if (LOG.isLoggable(Level.FINE)) {
+            LOG.log(Level.FINE, "Tracery: closing the HTTP client failed", e);
+          }
+        }
+      }
     }
     return CompletableResultCode.ofSuccess();
   }
