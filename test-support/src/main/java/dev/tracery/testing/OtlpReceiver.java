@@ -228,8 +228,10 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       List<ReceivedSpan> received = decode(request);
       if (reply.status() >= 200 && reply.status() < 300) {
+        // The request is recorded before its spans become visible, so a test that saw the spans also sees it.
+        record(exchange, reply.status(), received.size());
         spans.addAll(received);
-        respond(exchange, reply.status(), ExportTraceServiceResponse.getDefaultInstance().toByteArray(), received.size());
+        send(exchange, reply.status(), ExportTraceServiceResponse.getDefaultInstance().toByteArray());
       } else {
         if (reply.retryAfter() != null) {
           exchange.getResponseHeaders().add("Retry-After", reply.retryAfter());
@@ -240,7 +242,15 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, int status, byte[] body, int spanCount) throws IOException {
+    record(exchange, status, spanCount);
+    send(exchange, status, body);
+  }
+
+  private void record(HttpExchange exchange, int status, int spanCount) {
     requests.add(new RequestRecord(System.nanoTime(), Map.copyOf(exchange.getRequestHeaders()), status, spanCount));
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
