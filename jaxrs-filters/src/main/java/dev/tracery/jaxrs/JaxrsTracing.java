@@ -13,10 +13,14 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.container.Suspended;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +42,7 @@ public final class JaxrsTracing {
   private final Instrumenter<ServerCall, ServerResponse> server;
   private final Instrumenter<ServerCall, ServerResponse> serverWithoutPropagation;
   private final Instrumenter<ClientRequestContext, ClientResponseContext> client;
-  private final ConcurrentHashMap<Method, String[]> routes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Method, MatchedMethod> routes = new ConcurrentHashMap<>();
   private final Set<String> failuresLogged = ConcurrentHashMap.newKeySet();
 
   public JaxrsTracing(OpenTelemetry openTelemetry, HttpTracingConfig config) {
@@ -125,21 +129,63 @@ public final class JaxrsTracing {
     }
   }
 
-  /** Sets {@code http.route} and the span name from the matched resource method. */
-  void route(ServerCall call, ResourceInfo resource, String applicationPath) {
+  /**
+   * Sets {@code http.route} and the span name from the matched resource method, and returns what is
+   * known about that method (null when JAX-RS matched none). Computed once per resource method.
+   */
+  MatchedMethod route(ServerCall call, ResourceInfo resource, String applicationPath) {
     Method method = resource.getResourceMethod();
     if (method == null) {
-      return;
+      return null;
     }
-    String[] cached = routes.get(method);
-    String route;
-    if (cached != null && cached[0].equals(applicationPath)) {
-      route = cached[1];
-    } else {
-      route = Routes.join(applicationPath, Routes.template(resource.getResourceClass(), method));
-      routes.put(method, new String[] {applicationPath, route});
+    Class<?> resourceClass = resource.getResourceClass();
+    MatchedMethod matched = routes.get(method);
+    if (matched == null || matched.resourceClass != resourceClass || !matched.applicationPath.equals(applicationPath)) {
+      // (A method inherited by two resource classes has a route under each.)
+      matched =
+          new MatchedMethod(
+              resourceClass,
+              applicationPath,
+              Routes.join(applicationPath, Routes.template(resourceClass, method)),
+              MatchedMethod.isAsync(method));
+      routes.put(method, matched);
     }
-    HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
+    HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, matched.route);
+    return matched;
+  }
+
+  /** A resource method as Tracery needs it: its route under one application path, and whether it is asynchronous. */
+  static final class MatchedMethod {
+    final Class<?> resourceClass;
+    final String applicationPath;
+    final String route;
+    /** Returns a {@code CompletionStage} or takes a {@code @Suspended AsyncResponse}. */
+    final boolean async;
+
+    MatchedMethod(Class<?> resourceClass, String applicationPath, String route, boolean async) {
+      this.resourceClass = resourceClass;
+      this.applicationPath = applicationPath;
+      this.route = route;
+      this.async = async;
+    }
+
+    static boolean isAsync(Method method) {
+      if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+        return true;
+      }
+      Class<?>[] types = method.getParameterTypes();
+      Annotation[][] annotations = method.getParameterAnnotations();
+      for (int i = 0; i < types.length; i++) {
+        if (types[i] == AsyncResponse.class) {
+          for (Annotation annotation : annotations[i]) {
+            if (annotation.annotationType() == Suspended.class) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
   }
 
   /** Whether a request path is excluded from tracing by {@code tracery.http.server.excluded-paths}. */

@@ -2,15 +2,10 @@ package dev.tracery.jaxrs;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Once JAX-RS has matched the request to a resource method, names the server span after its route,
@@ -38,8 +33,8 @@ public class TracingResourceFilter implements ContainerRequestFilter {
       return;
     }
     try {
-      tracing.route(call, resourceInfo, applicationPath(request, call.contextPath));
-      if (request.getProperty(TracingServletFilter.ACTIVE) == null && isAsync(resourceInfo.getResourceMethod())) {
+      JaxrsTracing.MatchedMethod matched = tracing.route(call, resourceInfo, applicationPath(request, call.contextPath));
+      if (matched != null && matched.async && request.getProperty(TracingServletFilter.ACTIVE) == null) {
         call.closeScopeOnThisThread();
       }
     } catch (RuntimeException | LinkageError e) {
@@ -56,26 +51,5 @@ public class TracingResourceFilter implements ContainerRequestFilter {
     return contextPath != null && !contextPath.isEmpty() && base.startsWith(contextPath)
         ? base.substring(contextPath.length())
         : base;
-  }
-
-  private static boolean isAsync(Method method) {
-    if (method == null) {
-      return false;
-    }
-    if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
-      return true;
-    }
-    Class<?>[] types = method.getParameterTypes();
-    Annotation[][] annotations = method.getParameterAnnotations();
-    for (int i = 0; i < types.length; i++) {
-      if (types[i] == AsyncResponse.class) {
-        for (Annotation annotation : annotations[i]) {
-          if (annotation.annotationType() == Suspended.class) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 }

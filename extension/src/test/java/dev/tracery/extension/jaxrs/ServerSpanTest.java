@@ -25,7 +25,8 @@ class ServerSpanTest {
   static void start() {
     server =
         JaxrsServer.builder(ShopApplication.class)
-            .beans(OrderResource.class, HealthResource.class, ConflictMapper.class, Inventory.class, Workers.class)
+            .beans(OrderResource.class, HealthResource.class, ConflictMapper.class, Inventory.class, Workers.class,
+                CatalogResource.Books.class, CatalogResource.Films.class)
             .config("tracery.http.server.excluded-paths", "/api/health,/metrics/*")
             .config("otel.instrumentation.http.server.capture-request-headers", "X-Request-Id")
             .config("otel.instrumentation.http.server.capture-response-headers", "Content-Type")
@@ -52,6 +53,18 @@ class ServerSpanTest {
   private static SpanData named(String name) {
     return server.spans().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow(
         () -> new AssertionError("no span " + name + " in " + server.spans()));
+  }
+
+  @Test
+  void methodInheritedByTwoResourcesIsNamedAfterTheRouteOfEach() throws Exception {
+    assertThat(server.get("books/7").body()).isEqualTo("7");
+    assertThat(serverSpan()).hasName("GET /api/books/{id}");
+    server.clearSpans();
+
+    assertThat(server.get("films/8").body()).isEqualTo("8");
+    assertThat(serverSpan())
+        .hasName("GET /api/films/{id}")
+        .hasAttribute(AttributeKey.stringKey("http.route"), "/api/films/{id}");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Set;
 public class ShopApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(OrderResource.class, HealthResource.class, ConflictMapper.class, CheckoutResource.class);
+    return Set.of(OrderResource.class, HealthResource.class, ConflictMapper.class, CheckoutResource.class,
+        CatalogResource.Books.class, CatalogResource.Films.class);
   }
 }
