@@ -27,6 +27,8 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
 
   private final TracingLookup lookup = new TracingLookup(TracingServerFilter.class);
 
+  private final Servlets servlets = new Servlets();
+
   @Context private HttpServletRequest servletRequest;
 
   @Override
@@ -36,7 +38,7 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
       return;
     }
     try {
-      ServerCall call = new ServerCall(request, Servlets.current(servletRequest));
+      ServerCall call = new ServerCall(request, servlets.current(servletRequest, request));
       if (tracing.hasExcludedPaths() && excluded(tracing, request, call.contextPath)) {
         return;
       }
