@@ -35,6 +35,7 @@ class BenchmarksSmokeTest {
     assertThat(results).extracting(r -> r.getParams().getBenchmark())
         .contains(
             "dev.tracery.benchmarks.MethodTracingBenchmark.plainCall",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.passThroughInterceptor",
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedDisabled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedNotSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedSampled",
