@@ -10,15 +10,16 @@
 #
 # Every mode requests GET /tracery-sample/api/pricing/{item}: a SERVER span and a @WithSpan span per request
 # in the traced modes, the same in Tracery and in the peer. Prints a Markdown table: requests/s, p50 and p99
-# latency, heap after GC at the start and the end of the measurement. See docs/performance.md.
+# latency, heap after GC at the start and the end of the measurement, and for Tracery's traced modes what
+# its JMX MXBean counted (spans exported and dropped). See docs/performance.md.
 #
-#   scripts/load-test.sh                         all modes, 60 s each after a 20 s warm-up
+#   scripts/load-test.sh                         all modes, 120 s each after a 20 s warm-up
 #   DURATION=30 MODES="none enabled" scripts/load-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-DURATION=${DURATION:-60}
+DURATION=${DURATION:-120}
 WARMUP=${WARMUP:-20}
 CONNECTIONS=${CONNECTIONS:-16}
 WRK_THREADS=${WRK_THREADS:-1}
@@ -82,6 +83,10 @@ heap_after_gc() { # pid -> used heap in MB after a full GC
   jcmd "$1" GC.heap_info | awk '/total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
 }
 
+exporter_stats() { # pid -> "exported dropped" from Tracery's JMX MXBean
+  java "$ROOT/scripts/ExporterStats.java" "$1" | awk '/^exported/ { gsub(",", ""); print $2, $4; exit }'
+}
+
 run_mode() { # mode
   local mode=$1 config=standalone.xml war=full
   local props=("-Djboss.socket.binding.port-offset=$PORT_OFFSET" "-Dotel.service.name=load-$mode")
@@ -108,15 +113,26 @@ run_mode() { # mode
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$URL" > /dev/null
   local heap_start heap_end
   heap_start=$(heap_after_gc "$java_pid")
+  local traced=false before=""
+  case "$mode" in enabled|collector-down) traced=true; before=$(exporter_stats "$java_pid") ;; esac
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL" > "$LOAD/wrk-$mode.txt"
   heap_end=$(heap_after_gc "$java_pid")
 
-  local rps p50 p99 errors
+  # What Tracery's MXBean counted during the measurement: spans exported and dropped.
+  local spans="-"
+  if [ "$traced" = true ]; then
+    local after
+    after=$(exporter_stats "$java_pid")
+    spans="exported $(( ${after% *} - ${before% *} )), dropped $(( ${after#* } - ${before#* } ))"
+  fi
+
+  local rps p50 p99 errors total
+  total=$(awk '/requests in/ { print $1 }' "$LOAD/wrk-$mode.txt")
   rps=$(awk '/Requests\/sec/ { print $2 }' "$LOAD/wrk-$mode.txt")
   p50=$(awk '$1 == "50%" { print $2 }' "$LOAD/wrk-$mode.txt")
   p99=$(awk '$1 == "99%" { print $2 }' "$LOAD/wrk-$mode.txt")
   errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$LOAD/wrk-$mode.txt")
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$rps" "$p50" "$p99" "$heap_start" "$heap_end" "${errors:-none}"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$rps" "$total" "$p50" "$p99" "$heap_start" "$heap_end" "${errors:-none}" "$spans"
 
   pkill -TERM -P "$SERVER_PID" 2>/dev/null || true
   kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -125,8 +141,8 @@ run_mode() { # mode
 }
 
 echo ">> $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$WRK_THREADS -c$CONNECTIONS, ${WARMUP}s warm-up, ${DURATION}s measured per mode" >&2
-echo "| mode | requests/s | p50 | p99 | heap after GC, start (MB) | heap after GC, end (MB) | errors |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| mode | requests/s | requests | p50 | p99 | heap after GC, start (MB) | heap after GC, end (MB) | errors | Tracery's MXBean |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for mode in $MODES; do
   run_mode "$mode"
 done
