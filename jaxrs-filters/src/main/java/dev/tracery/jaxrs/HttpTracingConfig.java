@@ -12,7 +12,8 @@ import java.util.TreeSet;
  *
  * <p>Built by Tracery's extension from MicroProfile Config; the keys are documented in the README:
  * {@code tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query},
- * {@code tracery.http.redacted-query-parameters}, and OpenTelemetry's own
+ * {@code tracery.http.redacted-query-parameters}, {@code tracery.http.server.record-mapped-exceptions},
+ * and OpenTelemetry's own
  * {@code otel.instrumentation.http.[server|client].capture-[request|response]-headers} and
  * {@code otel.instrumentation.http.known-methods}.
  */
@@ -38,6 +39,7 @@ public final class HttpTracingConfig {
   private final List<String> clientRequestHeaders;
   private final List<String> clientResponseHeaders;
   private final Set<String> knownMethods;
+  private final boolean recordMappedExceptions;
 
   private HttpTracingConfig(Builder builder) {
     this.excludedPaths = List.copyOf(builder.excludedPaths);
@@ -51,6 +53,7 @@ public final class HttpTracingConfig {
     this.clientRequestHeaders = lower(builder.clientRequestHeaders);
     this.clientResponseHeaders = lower(builder.clientResponseHeaders);
     this.knownMethods = Set.copyOf(builder.knownMethods);
+    this.recordMappedExceptions = builder.recordMappedExceptions;
   }
 
   private static List<String> lower(List<String> names) {
@@ -103,6 +106,16 @@ public final class HttpTracingConfig {
     return knownMethods;
   }
 
+  /**
+   * Whether an exception a resource method throws is recorded on the server span also when an
+   * {@code ExceptionMapper} turns it into a response (default {@code true}). Seeing it takes an
+   * interceptor on every resource method of a CDI resource, which for request-scoped resources (the
+   * JAX-RS default) makes the container build an intercepted instance per request.
+   */
+  public boolean recordMappedExceptions() {
+    return recordMappedExceptions;
+  }
+
   /** Collects the settings; every list defaults to empty. */
   public static final class Builder {
     private List<String> excludedPaths = List.of();
@@ -113,6 +126,7 @@ public final class HttpTracingConfig {
     private List<String> clientRequestHeaders = List.of();
     private List<String> clientResponseHeaders = List.of();
     private Collection<String> knownMethods = DEFAULT_KNOWN_METHODS;
+    private boolean recordMappedExceptions = true;
 
     private Builder() {}
 
@@ -153,6 +167,11 @@ public final class HttpTracingConfig {
 
     public Builder knownMethods(Collection<String> methods) {
       this.knownMethods = methods;
+      return this;
+    }
+
+    public Builder recordMappedExceptions(boolean record) {
+      this.recordMappedExceptions = record;
       return this;
     }
 

@@ -23,9 +23,16 @@ final class ServerCall {
   static final ContextKey<ServerCall> KEY = ContextKey.named("dev.tracery.jaxrs.ServerCall");
 
   final ContainerRequestContext request;
-  /** Read from the servlet request at the start: the injected servlet request is a proxy that only works
-   * while JAX-RS processes the request, and the span may end after that. Null outside a servlet container. */
+  /**
+   * The servlet request behind it, read while the request filter runs (URL, headers); null outside a
+   * servlet container. It may be a proxy that only works while JAX-RS processes the request, so what is
+   * needed after that is copied below.
+   */
+  final HttpServletRequest servlet;
+  /** Whether Tracery's servlet filter wraps the request: it, not JAX-RS, then ends the span. */
+  final boolean servletFilter;
   final String contextPath;
+  final String servletPath;
   final String protocolVersion;
   final String peerAddress;
   final Integer peerPort;
@@ -38,15 +45,19 @@ final class ServerCall {
   private volatile ServerResponse response;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  ServerCall(ContainerRequestContext request, HttpServletRequest servlet) {
+  ServerCall(ContainerRequestContext request, HttpServletRequest servlet, boolean servletFilter) {
     this.request = request;
+    this.servlet = servlet;
+    this.servletFilter = servletFilter;
     if (servlet == null) {
       this.contextPath = null;
+      this.servletPath = null;
       this.protocolVersion = null;
       this.peerAddress = null;
       this.peerPort = null;
     } else {
       this.contextPath = servlet.getContextPath();
+      this.servletPath = servlet.getServletPath();
       String protocol = servlet.getProtocol();
       this.protocolVersion =
           protocol != null && protocol.startsWith("HTTP/") ? protocol.substring("HTTP/".length()) : null;

@@ -2,8 +2,9 @@ package dev.tracery.jaxrs;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -44,7 +45,7 @@ final class ServerCallGetter
 
   @Override
   public Iterable<String> keys(ServerCall call) {
-    return call.request.getHeaders().keySet();
+    return call.servlet != null ? Collections.list(call.servlet.getHeaderNames()) : call.request.getHeaders().keySet();
   }
 
   @Override
@@ -52,7 +53,7 @@ final class ServerCallGetter
     if (call == null) {
       return null;
     }
-    String value = call.request.getHeaderString(key);
+    String value = call.servlet != null ? call.servlet.getHeader(key) : call.request.getHeaderString(key);
     if (value == null) {
       return null;
     }
@@ -95,6 +96,19 @@ final class ServerCallGetter
 
   @Override
   public List<String> getHttpRequestHeader(ServerCall call, String name) {
+    if (call.servlet != null) {
+      // The servlet container's own header map: no JAX-RS header objects built for a span's attributes.
+      String first = call.servlet.getHeader(name);
+      if (first == null) {
+        return Collections.emptyList();
+      }
+      Enumeration<String> all = call.servlet.getHeaders(name);
+      List<String> values = new ArrayList<>(1);
+      while (all.hasMoreElements()) {
+        values.add(all.nextElement());
+      }
+      return values.isEmpty() ? List.of(first) : values;
+    }
     List<String> values = call.request.getHeaders().get(name);
     return values == null ? Collections.emptyList() : values;
   }
@@ -109,14 +123,21 @@ final class ServerCallGetter
     return response == null ? Collections.emptyList() : response.header(name);
   }
 
+  // In a servlet container the URL comes from the servlet request: the JAX-RS runtime would build a URI.
+
   @Override
   public String getUrlScheme(ServerCall call) {
-    return call.request.getUriInfo().getRequestUri().getScheme();
+    return call.servlet != null ? call.servlet.getScheme() : call.request.getUriInfo().getRequestUri().getScheme();
   }
 
   @Override
   public String getUrlPath(ServerCall call) {
-    return call.request.getUriInfo().getRequestUri().getRawPath();
+    return rawPath(call);
+  }
+
+  /** The request's path as sent, not decoded, without the query. */
+  static String rawPath(ServerCall call) {
+    return call.servlet != null ? call.servlet.getRequestURI() : call.request.getUriInfo().getRequestUri().getRawPath();
   }
 
   @Override
@@ -124,8 +145,9 @@ final class ServerCallGetter
     if (!config.captureQuery()) {
       return null;
     }
-    URI uri = call.request.getUriInfo().getRequestUri();
-    return Urls.redactQuery(uri.getRawQuery(), config.redactedQueryParameters());
+    String query =
+        call.servlet != null ? call.servlet.getQueryString() : call.request.getUriInfo().getRequestUri().getRawQuery();
+    return Urls.redactQuery(query, config.redactedQueryParameters());
   }
 
   @Override

@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 /**
- * Access to the servlet request behind a JAX-RS request, where there is one. One per filter instance:
- * it remembers that its runtime has no servlet requests, because asking the injected proxy is the only
- * way to find out and outside a servlet container the proxy answers with an exception, whose stack trace
+ * Finds the servlet request behind a JAX-RS request, where there is one. One per filter instance: it
+ * remembers that its runtime has no servlet requests, because asking the injected proxy is the only way
+ * to find out, and outside a servlet container the proxy answers with an exception whose stack trace
  * would cost every request a few microseconds.
  */
 final class Servlets {
@@ -14,17 +14,16 @@ final class Servlets {
   private volatile boolean unavailable;
 
   /**
-   * The injected servlet request proxy, or null outside a servlet container (where the runtime may
-   * inject nothing, or a proxy that fails when used).
+   * The servlet request that Tracery's servlet filter put into the request's properties; else the
+   * injected servlet request proxy, if it works (a servlet container where Tracery's servlet filter is not
+   * installed); else null.
    */
-  HttpServletRequest current(HttpServletRequest injected, ContainerRequestContext request) {
-    if (injected == null) {
-      return null;
+  HttpServletRequest current(ContainerRequestContext request, HttpServletRequest injected) {
+    Object wrapped = request.getProperty(TracingServletFilter.ACTIVE);
+    if (wrapped instanceof HttpServletRequest) {
+      return (HttpServletRequest) wrapped;
     }
-    if (request.getProperty(TracingServletFilter.ACTIVE) != null) {
-      return injected; // Tracery's servlet filter saw this request: it is a servlet request
-    }
-    if (unavailable) {
+    if (injected == null || unavailable) {
       return null;
     }
     try {
@@ -34,5 +33,10 @@ final class Servlets {
       unavailable = true;
       return null;
     }
+  }
+
+  /** Whether Tracery's servlet filter wraps the request, and so ends its span when the response is sent. */
+  static boolean wrappedByServletFilter(ContainerRequestContext request) {
+    return request.getProperty(TracingServletFilter.ACTIVE) != null;
   }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import java.util.Objects;
 
 /**
  * Once JAX-RS has matched the request to a resource method, names the server span after its route,
@@ -33,8 +34,8 @@ public class TracingResourceFilter implements ContainerRequestFilter {
       return;
     }
     try {
-      JaxrsTracing.MatchedMethod matched = tracing.route(call, resourceInfo, applicationPath(request, call.contextPath));
-      if (matched != null && matched.async && request.getProperty(TracingServletFilter.ACTIVE) == null) {
+      JaxrsTracing.MatchedMethod matched = tracing.route(call, resourceInfo, applicationPath(request, call));
+      if (matched != null && matched.async && !call.servletFilter) {
         call.closeScopeOnThisThread();
       }
     } catch (RuntimeException | LinkageError e) {
@@ -42,14 +43,42 @@ public class TracingResourceFilter implements ContainerRequestFilter {
     }
   }
 
-  /** The application's path below the context root: the base URI's path without the context path. */
-  static String applicationPath(ContainerRequestContext request, String contextPath) {
-    String base = request.getUriInfo().getBaseUri().getRawPath();
-    if (base == null) {
-      return "";
+  /**
+   * The application's path below the context root: the base URI's path without the context path. Working
+   * it out makes the runtime build a URI, so it is remembered for the servlet (context path and servlet
+   * path) the request came through, which in a servlet container serves one base path only.
+   */
+  String applicationPath(ContainerRequestContext request, ServerCall call) {
+    String contextPath = call.contextPath;
+    ApplicationPath known = applicationPath;
+    if (known != null
+        && call.servletPath != null
+        && call.servletPath.equals(known.servletPath)
+        && Objects.equals(known.contextPath, contextPath)) {
+      return known.path;
     }
-    return contextPath != null && !contextPath.isEmpty() && base.startsWith(contextPath)
-        ? base.substring(contextPath.length())
-        : base;
+    String base = request.getUriInfo().getBaseUri().getRawPath();
+    String path =
+        base == null
+            ? ""
+            : contextPath != null && !contextPath.isEmpty() && base.startsWith(contextPath)
+                ? base.substring(contextPath.length())
+                : base;
+    applicationPath = new ApplicationPath(contextPath, call.servletPath, path);
+    return path;
+  }
+
+  private volatile ApplicationPath applicationPath;
+
+  private static final class ApplicationPath {
+    final String contextPath;
+    final String servletPath;
+    final String path;
+
+    ApplicationPath(String contextPath, String servletPath, String path) {
+      this.contextPath = contextPath;
+      this.servletPath = servletPath;
+      this.path = path;
+    }
   }
 }

@@ -38,8 +38,9 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
       return;
     }
     try {
-      ServerCall call = new ServerCall(request, servlets.current(servletRequest, request));
-      if (tracing.hasExcludedPaths() && excluded(tracing, request, call.contextPath)) {
+      HttpServletRequest servlet = servlets.current(request, servletRequest);
+      ServerCall call = new ServerCall(request, servlet, servlet != null && Servlets.wrappedByServletFilter(request));
+      if (tracing.hasExcludedPaths() && excluded(tracing, call)) {
         return;
       }
       if (tracing.startServer(call)) {
@@ -50,11 +51,10 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
     }
   }
 
-  private static boolean excluded(JaxrsTracing tracing, ContainerRequestContext request, String contextPath) {
-    String path = request.getUriInfo().getRequestUri().getRawPath();
-    if (contextPath == null) {
-      contextPath = "";
-    }
+  private static boolean excluded(JaxrsTracing tracing, ServerCall call) {
+    ContainerRequestContext request = call.request;
+    String path = ServerCallGetter.rawPath(call);
+    String contextPath = call.contextPath == null ? "" : call.contextPath;
     String contextRelative = path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
     String applicationRelative = request.getUriInfo().getPath(false);
     if (!applicationRelative.startsWith("/")) {
@@ -72,7 +72,7 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
     ServerCall call = (ServerCall) property;
     try {
       call.responded(ServerResponse.of(response));
-      if (request.getProperty(TracingServletFilter.ACTIVE) == null) {
+      if (!call.servletFilter) {
         // No servlet filter will see this request end (not a servlet container): end it here.
         call.closeScopeOnThisThread();
         call.end(null);

@@ -33,7 +33,11 @@ public final class TracingServletFilter implements Filter {
 
   private static final Logger LOG = Logger.getLogger(TracingServletFilter.class.getName());
 
-  /** Request attribute (and so JAX-RS property) saying this filter wraps the request. */
+  /**
+   * Request attribute (and so JAX-RS property) saying this filter wraps the request; its value is the
+   * servlet request itself, which Tracery's JAX-RS filters then read directly, without going through the
+   * JAX-RS runtime's injected proxy or its URI and header objects.
+   */
   static final String ACTIVE = "dev.tracery.jaxrs.TracingServletFilter";
 
   @Override
@@ -43,7 +47,7 @@ public final class TracingServletFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    request.setAttribute(ACTIVE, Boolean.TRUE);
+    request.setAttribute(ACTIVE, request);
     Throwable failure = null;
     try {
       chain.doFilter(request, response);
