@@ -28,6 +28,7 @@ final class TraceryConfig {
   static final String EXCLUDED_PATHS = "tracery.http.server.excluded-paths";
   static final String CAPTURE_QUERY = "tracery.http.server.capture-query";
   static final String REDACTED_QUERY_PARAMETERS = "tracery.http.redacted-query-parameters";
+  static final String RECORD_MAPPED_EXCEPTIONS = "tracery.http.server.record-mapped-exceptions";
   static final String SERVER_REQUEST_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
   static final String SERVER_RESPONSE_HEADERS = "otel.instrumentation.http.server.capture-response-headers";
   static final String CLIENT_REQUEST_HEADERS = "otel.instrumentation.http.client.capture-request-headers";
@@ -103,6 +104,12 @@ final class TraceryConfig {
         .ifPresent(value -> http.captureQuery(Boolean.TRUE.equals(parseBoolean(CAPTURE_QUERY, value, problems))));
     http.redactedQueryParameters(
         list(config.getOptionalValue(REDACTED_QUERY_PARAMETERS, String.class).orElse(null)));
+    config
+        .getOptionalValue(RECORD_MAPPED_EXCEPTIONS, String.class)
+        .ifPresent(
+            value ->
+                http.recordMappedExceptions(
+                    !Boolean.FALSE.equals(parseBoolean(RECORD_MAPPED_EXCEPTIONS, value, problems))));
     http.serverRequestHeaders(list(otel.get(normalize(SERVER_REQUEST_HEADERS))));
     http.serverResponseHeaders(list(otel.get(normalize(SERVER_RESPONSE_HEADERS))));
     http.clientRequestHeaders(list(otel.get(normalize(CLIENT_REQUEST_HEADERS))));

@@ -92,7 +92,9 @@ public class TraceryExtension implements Extension {
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
-      addType(event, beanManager, ResourceExceptionInterceptor.class);
+      if (config.http().recordMappedExceptions()) {
+        addType(event, beanManager, ResourceExceptionInterceptor.class);
+      }
     }
   }
 
@@ -144,6 +146,7 @@ public class TraceryExtension implements Extension {
     Class<?> resourceClass = type.getJavaClass();
     if (!config.enabled()
         || agent
+        || !config.http().recordMappedExceptions()
         || resourceClass.isInterface()
         || Modifier.isFinal(resourceClass.getModifiers())
         || type.isAnnotationPresent(Interceptor.class)) {

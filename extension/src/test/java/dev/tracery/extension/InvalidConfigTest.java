@@ -119,6 +119,15 @@ class InvalidConfigTest {
   }
 
   @Test
+  void httpSettingsAreValidatedLikeEveryOtherKey() {
+    assertThat(deploymentFailure(
+            "tracery.http.server.record-mapped-exceptions", "sometimes",
+            "tracery.http.server.capture-query", "yes"))
+        .contains("Invalid value 'sometimes' for 'tracery.http.server.record-mapped-exceptions': expected true or false")
+        .contains("Invalid value 'yes' for 'tracery.http.server.capture-query': expected true or false");
+  }
+
+  @Test
   void grpcWithoutAGrpcSenderSaysWhatToAdd() {
     assertThat(deploymentFailure("otel.exporter.otlp.protocol", "grpc"))
         .contains("Invalid value 'grpc' for 'otel.exporter.otlp.protocol': expected http/protobuf")
