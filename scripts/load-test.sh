@@ -4,6 +4,7 @@
 #   none            the sample without Tracery (its jars removed; OpenTelemetry's API kept, as a no-op)
 #   disabled        with Tracery, tracing off (tracery.enabled=false)
 #   enabled         with Tracery, 100 % sampling, exporting OTLP to a local endpoint (scripts/OtlpSink.java)
+#   enabled-lean    the same with tracery.http.server.record-mapped-exceptions=false (resources not intercepted)
 #   collector-down  the same with nothing listening at the collector's address
 #   peer            without Tracery, WildFly's own MicroProfile Telemetry (standalone-microprofile.xml),
 #                   100 % sampling, exporting to the same local endpoint
@@ -13,17 +14,20 @@
 # latency, heap after GC at the start and the end of the measurement, and for Tracery's traced modes what
 # its JMX MXBean counted (spans exported and dropped). See docs/performance.md.
 #
-#   scripts/load-test.sh                         all modes, 120 s each after a 20 s warm-up
+# Each mode runs on a fresh server: a warm-up under load until the JIT has compiled the request path (it
+# takes WildFly about 90 s on 2 cores with Tracery on), then the measurement.
+#
+#   scripts/load-test.sh                         all modes, 120 s each after a 120 s warm-up
 #   DURATION=30 MODES="none enabled" scripts/load-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 DURATION=${DURATION:-120}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-120}
 CONNECTIONS=${CONNECTIONS:-16}
 WRK_THREADS=${WRK_THREADS:-1}
-MODES=${MODES:-"none disabled enabled collector-down peer"}
+MODES=${MODES:-"none disabled enabled enabled-lean collector-down peer"}
 PORT_OFFSET=${PORT_OFFSET:-500}
 WILDFLY_VERSION=39.0.1.Final
 LOAD="$ROOT/target/load"
@@ -36,7 +40,8 @@ mkdir -p "$LOAD"
 for tool in wrk zip; do
   if ! command -v "$tool" > /dev/null; then
     echo ">> Installing $tool (Debian package) ..." >&2
-    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$tool" > /dev/null; else sudo apt-get install -y -qq "$tool" > /dev/null; fi
+    sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get install -y -qq "$tool" > /dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$tool" > /dev/null; }
   fi
 done
 
@@ -70,8 +75,13 @@ variant peer 'WEB-INF/lib/*' 'WEB-INF/jboss-deployment-structure.xml'
 SINK_PID=""
 SERVER_PID=""
 cleanup() {
-  [ -n "$SERVER_PID" ] && { pkill -TERM -P "$SERVER_PID" 2>/dev/null || true; kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
-  [ -n "$SINK_PID" ] && { kill -TERM "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; }
+  if [ -n "$SERVER_PID" ]; then
+    pkill -TERM -P "$SERVER_PID" 2>/dev/null || true; kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ -n "$SINK_PID" ]; then
+    kill -TERM "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true
+  fi
+  return 0
 }
 trap cleanup EXIT INT TERM
 
@@ -94,6 +104,8 @@ run_mode() { # mode
     none) war=none ;;
     disabled) props+=("-Dtracery.enabled=false") ;;
     enabled) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT") ;;
+    enabled-lean) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT"
+                          "-Dtracery.http.server.record-mapped-exceptions=false") ;;
     collector-down) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$DEAD_PORT") ;;
     peer) war=peer; config=standalone-microprofile.xml
       props+=("-Dotel.sdk.disabled=false" "-Dotel.traces.sampler=always_on" "-Dotel.traces.exporter=otlp"
@@ -114,7 +126,7 @@ run_mode() { # mode
   local heap_start heap_end
   heap_start=$(heap_after_gc "$java_pid")
   local traced=false before=""
-  case "$mode" in enabled|collector-down) traced=true; before=$(exporter_stats "$java_pid") ;; esac
+  case "$mode" in enabled*|collector-down) traced=true; before=$(exporter_stats "$java_pid") ;; esac
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL" > "$LOAD/wrk-$mode.txt"
   heap_end=$(heap_after_gc "$java_pid")
 
