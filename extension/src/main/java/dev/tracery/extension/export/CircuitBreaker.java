@@ -55,6 +55,14 @@ final class CircuitBreaker {
     return state;
   }
 
+  /**
+   * Whether an export started now would be refused: open and not yet due for its probe, or half-open
+   * with the probe under way. Changes nothing, unlike {@link #tryAcquire()}.
+   */
+  synchronized boolean refusing() {
+    return state == State.OPEN ? nanoTime.getAsLong() - openedAt < openNanos : state == State.HALF_OPEN && probeInFlight;
+  }
+
   synchronized Permit tryAcquire() {
     switch (state) {
       case CLOSED:

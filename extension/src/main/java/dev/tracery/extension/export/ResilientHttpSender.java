@@ -164,6 +164,13 @@ final class ResilientHttpSender implements HttpSender {
     if (batch != null) {
       batch[1] = 1; // this sender counts the outcome
     }
+    if (buffer == null && breaker.refusing()) {
+      // The collector is down and there is no disk buffer: the batch would be dropped after encoding it,
+      // so drop it now and spare the CPU of the application the collector's outage already costs.
+      statistics.dropped(spans);
+      onResponse.accept(ACCEPTED);
+      return;
+    }
     byte[] body;
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(writer.getContentLength(), 32));

@@ -35,10 +35,14 @@ class CircuitBreakerTest {
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
 
     advance(Duration.ofSeconds(29));
+    assertThat(breaker.refusing()).isTrue();
     assertThat(breaker.tryAcquire()).isEqualTo(CircuitBreaker.Permit.REFUSE);
     advance(Duration.ofSeconds(1));
+    assertThat(breaker.refusing()).as("the probe is due").isFalse();
+    assertThat(breaker.state()).as("asking changed nothing").isEqualTo(CircuitBreaker.State.OPEN);
     assertThat(breaker.tryAcquire()).isEqualTo(CircuitBreaker.Permit.PROBE);
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    assertThat(breaker.refusing()).as("the probe is under way").isTrue();
     assertThat(breaker.tryAcquire()).as("one probe at a time").isEqualTo(CircuitBreaker.Permit.REFUSE);
   }
 
