@@ -2,6 +2,7 @@ package dev.tracery.extension.jaxrs;
 
 import dev.tracery.extension.TestSpans;
 import dev.tracery.extension.TraceryExtension;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -235,6 +236,14 @@ final class JaxrsServer implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /** The first SERVER span, once there is one. */
+  SpanData awaitServerSpan() {
+    return awaitSpans(spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER)).stream()
+        .filter(s -> s.getKind() == SpanKind.SERVER)
+        .findFirst()
+        .orElseThrow();
   }
 
   void clearSpans() {

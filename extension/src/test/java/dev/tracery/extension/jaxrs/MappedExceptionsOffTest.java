@@ -4,7 +4,6 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -42,10 +41,7 @@ class MappedExceptionsOffTest {
   }
 
   private static SpanData serverSpan() {
-    return server.awaitSpans(spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER)).stream()
-        .filter(s -> s.getKind() == SpanKind.SERVER)
-        .findFirst()
-        .orElseThrow();
+    return server.awaitServerSpan();
   }
 
   @Test

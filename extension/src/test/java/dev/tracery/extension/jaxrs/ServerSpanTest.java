@@ -44,10 +44,7 @@ class ServerSpanTest {
   }
 
   private static SpanData serverSpan() {
-    return server.awaitSpans(spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER)).stream()
-        .filter(s -> s.getKind() == SpanKind.SERVER)
-        .findFirst()
-        .orElseThrow();
+    return server.awaitServerSpan();
   }
 
   private static SpanData named(String name) {
