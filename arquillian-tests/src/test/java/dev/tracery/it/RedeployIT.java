@@ -90,26 +90,13 @@ class RedeployIT {
    * threads still running].
    */
   static long[] settledRetained(long pid, URL diag) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    List<String> left = sdkThreads(diag);
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Http.getOk(diag, "diag/gc");
-      Thread.sleep(500);
-      left = sdkThreads(diag);
-    }
+    List<String> left = SdkThreads.leftAfterGcs(diag, Duration.ofSeconds(90));
     Http.getOk(diag, "diag/gc");
     long[] counts = retained(pid);
     if (!left.isEmpty()) {
       System.out.println("SDK threads still running: " + left);
     }
     return new long[] {counts[0], counts[1], left.size()};
-  }
-
-  static List<String> sdkThreads(URL diag) throws Exception {
-    return Arrays.stream(Http.getOk(diag, "diag/threads").split("\n"))
-        .map(line -> line.split("\\|", 2)[0])
-        .filter(name -> name.startsWith("BatchSpanProcessor") || name.startsWith("HttpClient-") || name.startsWith("tracery-"))
-        .collect(Collectors.toList());
   }
 
   @Test

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracery.testing.OtlpReceiver;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -54,14 +52,6 @@ class UndeployIT {
 
   @ArquillianResource Deployer deployer;
 
-  /** Threads that OpenTelemetry's SDK, Tracery's exporter and its JDK HttpClient start, by name. */
-  static List<String> sdkThreads(URL diag) throws Exception {
-    return Arrays.stream(Http.getOk(diag, "diag/threads").split("\n"))
-        .map(line -> line.split("\\|", 2)[0])
-        .filter(name -> name.startsWith("BatchSpanProcessor") || name.startsWith("HttpClient-") || name.startsWith("tracery-"))
-        .collect(Collectors.toList());
-  }
-
   @Test
   void undeployLeavesNoSdkThreadBehind(@ArquillianResource @OperateOnDeployment("diag") URL diag)
       throws Exception {
@@ -72,7 +62,7 @@ class UndeployIT {
     URL app = new URL(diag, "/" + APP + "/");
     assertThat(Http.getOk(app, "api/greeting?name=undeploy")).isEqualTo("hello undeploy!");
     RECEIVER.await(Duration.ofSeconds(30), spans -> !spans.isEmpty(), "a span from " + APP);
-    assertThat(sdkThreads(diag))
+    assertThat(SdkThreads.running(diag))
         .as("while deployed, the batch processor and HttpClient threads run")
         .anySatisfy(name -> assertThat(name).startsWith("BatchSpanProcessor"))
         .anySatisfy(name -> assertThat(name).startsWith("tracery-exporter"))
@@ -85,13 +75,6 @@ class UndeployIT {
 
   /** The SDK threads still there once GCs have run, waiting up to 60 s for them to end. */
   static List<String> afterGc(URL diag) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    List<String> left = sdkThreads(diag);
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Http.getOk(diag, "diag/gc");
-      Thread.sleep(500);
-      left = sdkThreads(diag);
-    }
-    return left;
+    return SdkThreads.leftAfterGcs(diag, Duration.ofSeconds(60));
   }
 }
