@@ -89,7 +89,10 @@ final class SdkFactory {
             .addSpanProcessorCustomizer(
                 (processor, properties) ->
                     processor instanceof BatchSpanProcessor
-                        ? pipeline.wrap(processor, properties.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE))
+                        ? pipeline.wrap(
+                            processor,
+                            properties.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE),
+                            exportTimeout(properties))
                         : processor)
             .disableShutdownHook()
             .build();

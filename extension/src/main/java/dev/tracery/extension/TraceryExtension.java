@@ -363,15 +363,11 @@ public class TraceryExtension implements Extension {
     Duration timeout = built.shutdownTimeout;
     CompletableResultCode result =
         built.sdk.getOpenTelemetrySdk().shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    built.pipeline.close();
+    // One line for whatever was lost at shutdown, with the count (issue 10).
+    String lost = built.pipeline.close(result.isDone());
     built.pipeline.statistics().unregister();
-    if (!result.isDone()) {
-      LOG.warning(
-          "Tracery: the OpenTelemetry SDK of '"
-              + deploymentName
-              + "' did not finish exporting within otel.bsp.export.timeout ("
-              + timeout.toMillis()
-              + " ms); spans still queued are lost.");
+    if (lost != null) {
+      LOG.warning("Tracery: the OpenTelemetry SDK of '" + deploymentName + "' " + lost);
     } else if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("Tracery: the OpenTelemetry SDK of '" + deploymentName + "' is shut down.");
     }

@@ -58,6 +58,8 @@ final class BoundedQueueSpanProcessor implements SpanProcessor {
 
   @Override
   public CompletableResultCode shutdown() {
+    // The clock of the shutdown starts now: deliveries must end within otel.bsp.export.timeout.
+    pipeline.beginShutdown();
     return delegate.shutdown();
   }
 

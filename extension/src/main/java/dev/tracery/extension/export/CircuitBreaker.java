@@ -7,7 +7,9 @@ import java.util.logging.Logger;
  * Closed, open, half-open. Closed lets every export through and counts consecutive failures; at the
  * threshold it opens. Open refuses every export at once, without touching the network, until the open
  * duration has passed; then one export is let through as a probe (half-open): its success closes the
- * breaker, its failure opens it again for another open duration.
+ * breaker, its failure opens it again for another open duration. The sender reports every export it
+ * was let through, whatever happens: an export or a probe that throws is a failure, so the breaker opens
+ * again and probes later. A probe not reported within an open duration counts as lost, and another goes.
  *
  * <p>Each change of state is logged once, WARNING when it opens and INFO when it closes, with the
  * reason; failed exports themselves are never logged. Thread-safe.
@@ -42,6 +44,7 @@ final class CircuitBreaker {
   private int consecutiveFailures;
   private long openedAt;
   private boolean probeInFlight;
+  private long probeStartedAt;
 
   CircuitBreaker(String target, ExportSettings settings, ExportStatistics statistics) {
     this.target = target;
@@ -60,7 +63,16 @@ final class CircuitBreaker {
    * with the probe under way. Changes nothing, unlike {@link #tryAcquire()}.
    */
   synchronized boolean refusing() {
-    return state == State.OPEN ? nanoTime.getAsLong() - openedAt < openNanos : state == State.HALF_OPEN && probeInFlight;
+    long now = nanoTime.getAsLong();
+    return state == State.OPEN ? now - openedAt < openNanos : state == State.HALF_OPEN && probeInFlight && !probeLost(now);
+  }
+
+  /**
+   * A probe never reported for a whole open duration: its export cannot still be under way (every attempt
+   * is bounded), so it was lost somewhere; another probe may go. Keeps the breaker from refusing forever.
+   */
+  private boolean probeLost(long now) {
+    return now - probeStartedAt >= openNanos;
   }
 
   synchronized Permit tryAcquire() {
@@ -72,13 +84,16 @@ final class CircuitBreaker {
           state = State.HALF_OPEN;
           statistics.state(state);
           probeInFlight = true;
+          probeStartedAt = nanoTime.getAsLong();
           return Permit.PROBE;
         }
         return Permit.REFUSE;
       case HALF_OPEN:
       default:
-        if (!probeInFlight) {
+        long now = nanoTime.getAsLong();
+        if (!probeInFlight || probeLost(now)) {
           probeInFlight = true;
+          probeStartedAt = now;
           return Permit.PROBE;
         }
         return Permit.REFUSE;

@@ -4,16 +4,22 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Around every configured exporter: tells Tracery's sender how many spans the request it is about to
- * send holds, counts the outcome for exporters that do not use that sender (Zipkin, console), and writes
- * the drop summary. Never throws from {@link #export}.
+ * Around every configured exporter. For the exporter whose outcome the span counts report (see {@link
+ * ExportPipeline}): tells Tracery's sender how many spans the request it is about to send holds (the
+ * sender then counts the outcome and releases the spans from the queue count when their delivery ends),
+ * or, for an exporter that does not use that sender, releases and counts them itself; and writes the drop
+ * summary. For the others (console, a second exporter): counts per exporter. An exporter that throws,
+ * the application's own included, is never silent: its spans are counted as failed, and one line a
+ * minute at most says how many exports failed and why. Never throws.
  */
 final class CountingSpanExporter implements SpanExporter {
 
   private static final Logger LOG = Logger.getLogger(CountingSpanExporter.class.getName());
+  private static final String CONSOLE_EXPORTER = "io.opentelemetry.exporter.logging.LoggingSpanExporter";
 
   /**
    * The batch being exported on this thread: [span count, 1 once Tracery's sender has taken charge of
@@ -23,35 +29,101 @@ final class CountingSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
   private final ExportPipeline pipeline;
+  private final String name;
+  private final String delegateClassName;
+  private final ThrottledFailureLog failures;
 
   CountingSpanExporter(SpanExporter delegate, ExportPipeline pipeline) {
     this.delegate = delegate;
     this.pipeline = pipeline;
+    this.delegateClassName = delegate.getClass().getName();
+    this.name = nameOf(delegateClassName, delegate.getClass().getSimpleName());
+    this.failures = new ThrottledFailureLog(pipeline.settings().nanoTime);
+  }
+
+  /** The name a user configured it by, where Tracery knows it; else the exporter's class name. */
+  private static String nameOf(String className, String simpleName) {
+    switch (className) {
+      case ExportPipeline.OTLP_HTTP_EXPORTER:
+      case "io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter":
+        return "otlp";
+      case CONSOLE_EXPORTER:
+        return "console";
+      case "io.opentelemetry.exporter.zipkin.ZipkinSpanExporter":
+        return "zipkin";
+      case "io.opentelemetry.exporter.logging.otlp.OtlpJsonLoggingSpanExporter":
+      case "io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter":
+        return "logging-otlp";
+      default:
+        return simpleName.isEmpty() ? className : simpleName;
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  String delegateClassName() {
+    return delegateClassName;
+  }
+
+  /** The console exporter: autoconfigure gives it a processor of its own that exports each span at once. */
+  boolean printsSynchronously() {
+    return delegateClassName.equals(CONSOLE_EXPORTER);
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     int size = spans.size();
-    pipeline.queued().addAndGet(-size);
-    String summary = pipeline.dropSummary();
-    if (summary != null) {
-      LOG.warning(summary);
+    boolean counted = pipeline.countedExporter() == this;
+    ExportStatistics statistics = pipeline.statistics();
+    int[] batch = null;
+    if (counted) {
+      String summary = pipeline.dropSummary();
+      if (summary != null) {
+        LOG.warning(summary);
+      }
+      batch = new int[] {size, 0};
+      BATCH.set(batch);
     }
-    int[] batch = {size, 0};
-    BATCH.set(batch);
     CompletableResultCode result;
     try {
       result = delegate.export(spans);
-    } catch (RuntimeException e) {
-      pipeline.statistics().failed(size);
-      pipeline.statistics().dropped(size);
+      if (result == null) {
+        throw new IllegalStateException("export() returned null instead of a CompletableResultCode");
+      }
+    } catch (RuntimeException | Error e) {
+      if (!counted) {
+        statistics.exporterFailed(name, size);
+      } else if (batch[1] == 0) {
+        statistics.failed(size);
+        statistics.dropped(size);
+        pipeline.released(size);
+      } // else Tracery's sender took the batch and counts it
+      logFailure("export", size, e);
       return CompletableResultCode.ofFailure();
     } finally {
-      BATCH.remove();
+      if (counted) {
+        BATCH.remove();
+      }
     }
-    if (batch[1] == 0) {
-      ExportStatistics statistics = pipeline.statistics();
+    if (!counted) {
       result.whenComplete(() -> {
+        if (result.isSuccess()) {
+          statistics.exporterExported(name, size);
+        } else {
+          statistics.exporterFailed(name, size);
+        }
+      });
+    } else if (batch[1] == 0) {
+      // Not Tracery's sender: the spans leave the queue now, and are in flight until the export completes.
+      pipeline.released(size);
+      pipeline.inFlight(size);
+      result.whenComplete(() -> {
+        if (pipeline.isClosed()) {
+          return; // counted as dropped at shutdown already
+        }
+        pipeline.inFlight(-size);
         if (result.isSuccess()) {
           statistics.exported(size);
         } else {
@@ -63,19 +135,47 @@ final class CountingSpanExporter implements SpanExporter {
     return result;
   }
 
+  private void logFailure(String operation, int spans, Throwable e) {
+    String line = failures.record(spans, e);
+    if (line != null) {
+      LOG.log(Level.WARNING, "Tracery: the span exporter '" + name + "' (" + delegateClassName + ") threw from "
+          + operation + "(): " + line, e);
+    }
+  }
+
   @Override
   public CompletableResultCode flush() {
-    return delegate.flush();
+    try {
+      CompletableResultCode result = delegate.flush();
+      return result == null ? CompletableResultCode.ofFailure() : result;
+    } catch (RuntimeException | Error e) {
+      logFailure("flush", 0, e);
+      return CompletableResultCode.ofFailure();
+    }
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    return delegate.shutdown();
+    CompletableResultCode result;
+    try {
+      result = delegate.shutdown();
+      if (result == null) {
+        result = CompletableResultCode.ofFailure();
+      }
+    } catch (RuntimeException | Error e) {
+      logFailure("shutdown", 0, e);
+      return CompletableResultCode.ofFailure();
+    }
+    return result;
   }
 
   @Override
   public void close() {
-    delegate.close();
+    try {
+      delegate.close();
+    } catch (RuntimeException | Error e) {
+      logFailure("close", 0, e);
+    }
   }
 
   @Override

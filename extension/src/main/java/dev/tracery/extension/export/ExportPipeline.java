@@ -3,32 +3,72 @@ package dev.tracery.extension.export;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One application's export machinery, built with its SDK: the statistics, the sender provider handed to
- * OpenTelemetry's OTLP exporter, and the wrappers around the batch processor and the exporter that keep
+ * OpenTelemetry's OTLP exporter, and the wrappers around the batch processor and the exporters that keep
  * the queue bounded without the SDK's per-export drop warnings and count what happens to every span.
+ *
+ * <p><b>Counting with several exporters.</b> Behind the batch processor, one exporter is the one whose
+ * outcome the span counts report: the OTLP exporter when there is one (its outcome is counted by
+ * Tracery's sender), else the first other batch exporter. Every sampled span that ends is then, at any
+ * time, exactly one of: exported (that exporter's collector accepted it), dropped, buffered on disk, or
+ * queued (waiting in the batch processor, or in that exporter's delivery). Other exporters, the
+ * {@code console} one included (the SDK prints with it synchronously, outside the batch processor), are
+ * counted per exporter only.
+ *
+ * <p><b>Shutdown.</b> When the SDK's shutdown begins, the pipeline starts the clock: deliveries still
+ * under way must end within {@code otel.bsp.export.timeout}, less a margin for the work after them;
+ * what is not delivered by then goes to the disk buffer or is dropped and counted, and {@link
+ * #close(boolean)} sums it up in one line.
  */
 public final class ExportPipeline {
+
+  static final String OTLP_HTTP_EXPORTER = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
+  static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
   private final ExportSettings settings;
   private final ExportStatistics statistics = new ExportStatistics();
   private final ResilientHttpSenderProvider senderProvider;
-  /** Sampled spans handed to the batch processor and not yet handed to the exporter. */
+  /** Sampled spans handed to the batch processor and not yet handed to the exporter, or still in Tracery's sender. */
   private final AtomicLong queued = new AtomicLong();
+  /** Spans in an export of the counted exporter (not Tracery's sender) that has not completed yet. */
+  private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong droppedSinceSummary = new AtomicLong();
+  private final List<CountingSpanExporter> exporters = new CopyOnWriteArrayList<>();
+  private volatile CountingSpanExporter counted;
   private volatile long lastSummaryNanos;
   private volatile int maxQueueSize = 2048;
+  private volatile Duration exportTimeout = DEFAULT_EXPORT_TIMEOUT;
+
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private volatile long shutdownStartedAt;
+  private volatile long droppedBeforeShutdown;
+  private volatile long bufferedBeforeShutdown;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public ExportPipeline(ExportSettings settings) {
     this.settings = settings;
-    this.senderProvider = new ResilientHttpSenderProvider(settings, statistics);
+    this.senderProvider = new ResilientHttpSenderProvider(this);
     this.lastSummaryNanos = settings.nanoTime.getAsLong();
+    statistics.queuedFrom(() -> Math.max(0, queued.get()) + Math.max(0, inFlight.get()));
+    statistics.countedExporterFrom(() -> {
+      CountingSpanExporter exporter = countedExporter();
+      return exporter == null ? null : exporter.name();
+    });
   }
 
   public ExportStatistics statistics() {
     return statistics;
+  }
+
+  ExportSettings settings() {
+    return settings;
   }
 
   /** The provider OpenTelemetry's OTLP/HTTP exporter gets its sender from. */
@@ -37,7 +77,9 @@ public final class ExportPipeline {
   }
 
   public SpanExporter wrap(SpanExporter exporter) {
-    return new CountingSpanExporter(exporter, this);
+    CountingSpanExporter wrapped = new CountingSpanExporter(exporter, this);
+    exporters.add(wrapped);
+    return wrapped;
   }
 
   public SpanProcessor wrap(SpanProcessor batchProcessor, int maxQueueSize) {
@@ -45,18 +87,169 @@ public final class ExportPipeline {
     return new BoundedQueueSpanProcessor(batchProcessor, maxQueueSize, this);
   }
 
-  /** Stops the sender threads' work that is still queued; the SDK's shutdown does the rest. */
+  /** As {@link #wrap(SpanProcessor, int)}, with the batch processor's {@code otel.bsp.export.timeout}. */
+  public SpanProcessor wrap(SpanProcessor batchProcessor, int maxQueueSize, Duration exportTimeout) {
+    if (exportTimeout != null && !exportTimeout.isNegative() && !exportTimeout.isZero()) {
+      this.exportTimeout = exportTimeout;
+    }
+    return wrap(batchProcessor, maxQueueSize);
+  }
+
+  /**
+   * The exporter whose outcome the span counts report, chosen once all exporters are built (at the first
+   * export): the OTLP/HTTP one, else the first batch exporter; never a console exporter.
+   */
+  CountingSpanExporter countedExporter() {
+    CountingSpanExporter chosen = counted;
+    if (chosen == null) {
+      for (CountingSpanExporter exporter : exporters) {
+        if (!exporter.printsSynchronously() && exporter.delegateClassName().equals(OTLP_HTTP_EXPORTER)) {
+          chosen = exporter;
+          break;
+        }
+      }
+      if (chosen == null) {
+        for (CountingSpanExporter exporter : exporters) {
+          if (!exporter.printsSynchronously()) {
+            chosen = exporter;
+            break;
+          }
+        }
+      }
+      counted = chosen;
+    }
+    return chosen;
+  }
+
+  /** Stops the sender threads' work that is still queued; used when the SDK could not be built. */
   public void close() {
+    close(true);
+  }
+
+  /**
+   * Ends the export after the SDK's shutdown (which waited up to {@code otel.bsp.export.timeout}): stops
+   * the senders within what is left of that time, counts every span still queued as dropped, and says
+   * in one line what was lost, or null when nothing was. Idempotent: later calls return null.
+   *
+   * @param sdkFinished whether the SDK's shutdown completed within its timeout
+   */
+  public String close(boolean sdkFinished) {
+    beginShutdown();
     senderProvider.closeAll();
+    if (!closed.compareAndSet(false, true)) {
+      return null;
+    }
+    long stillQueued = Math.max(0, queued.getAndSet(0)) + Math.max(0, inFlight.getAndSet(0));
+    if (stillQueued > 0) {
+      statistics.dropped(stillQueued);
+    }
+    long lost = lostSinceShutdown();
+    long kept = Math.max(0, statistics.getSpansBuffered() - bufferedBeforeShutdown);
+    if (sdkFinished && lost == 0) {
+      return null;
+    }
+    String timeout = "otel.bsp.export.timeout (" + exportTimeout.toMillis() + " ms)";
+    StringBuilder line = new StringBuilder();
+    if (!sdkFinished) {
+      line.append("did not finish exporting within ").append(timeout).append("; ");
+      line.append(lost > 0 ? lost + " span(s) still queued were dropped and counted." : "spans still queued are lost.");
+    } else {
+      line.append("dropped ").append(lost).append(" span(s) still queued at shutdown, not delivered within ")
+          .append(timeout).append('.');
+    }
+    ResilientHttpSender sender = senderProvider.first();
+    if (sender != null) {
+      line.append(" Collector ").append(sender.target());
+      String problem = sender.lastProblem();
+      if (problem != null) {
+        line.append(", last problem: ").append(problem);
+      }
+      line.append('.');
+      if (!sender.hasBuffer() && lost > 0) {
+        line.append(" Set tracery.exporter.buffer.directory to keep such spans for the next start.");
+      }
+    }
+    if (kept > 0) {
+      line.append(' ').append(kept).append(" span(s) were kept in the disk buffer.");
+    }
+    return line.toString();
   }
 
   AtomicLong queued() {
     return queued;
   }
 
+  /** Spans leave the queue count: delivered, buffered, dropped, or handed to an exporter that is not Tracery's. */
+  void released(long spans) {
+    if (spans != 0 && !closed.get()) {
+      queued.addAndGet(-spans);
+    }
+  }
+
+  void inFlight(long delta) {
+    if (!closed.get()) {
+      inFlight.addAndGet(delta);
+    }
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
   void droppedAtQueue() {
     statistics.dropped(1);
     droppedSinceSummary.incrementAndGet();
+  }
+
+  /** The SDK's shutdown began: from now on deliveries are bounded by what is left of the export timeout. */
+  void beginShutdown() {
+    if (shuttingDown.compareAndSet(false, true)) {
+      droppedBeforeShutdown = statistics.getSpansDropped();
+      bufferedBeforeShutdown = statistics.getSpansBuffered();
+      shutdownStartedAt = settings.nanoTime.getAsLong();
+    }
+  }
+
+  boolean shuttingDown() {
+    return shuttingDown.get();
+  }
+
+  /**
+   * Nanoseconds left for deliveries: unbounded until shutdown begins; then the export timeout less a
+   * margin (a fifth of it, at most 1 s) for buffering or counting what is left and closing.
+   */
+  long deliveryNanosLeft(long now) {
+    if (!shuttingDown.get()) {
+      return Long.MAX_VALUE;
+    }
+    long window = exportTimeoutNanos();
+    return window - Math.min(window / 5, 1_000_000_000L) - (now - shutdownStartedAt);
+  }
+
+  boolean deliveryDeadlinePassed() {
+    return deliveryNanosLeft(settings.nanoTime.getAsLong()) <= 0;
+  }
+
+  /** Nanoseconds left before the senders must have stopped: the export timeout less a tenth (at most 0.5 s). */
+  long shutdownNanosLeft(long now) {
+    if (!shuttingDown.get()) {
+      return exportTimeoutNanos();
+    }
+    long window = exportTimeoutNanos();
+    return window - Math.min(window / 10, 500_000_000L) - (now - shutdownStartedAt);
+  }
+
+  private long exportTimeoutNanos() {
+    try {
+      return exportTimeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+
+  /** Spans dropped since shutdown began. */
+  long lostSinceShutdown() {
+    return shuttingDown.get() ? Math.max(0, statistics.getSpansDropped() - droppedBeforeShutdown) : 0;
   }
 
   /** The drop summary line, at most once per interval; null when there is nothing to say yet. */

@@ -32,6 +32,13 @@ public final class ExportSettings {
   final Path bufferDirectory;
   final long bufferMaxBytes;
   final LongSupplier nanoTime;
+  final Sleeper sleeper;
+
+  /** How the sender waits between two attempts; tests pass one that advances their clock instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(long nanos) throws InterruptedException;
+  }
 
   private ExportSettings(Builder builder) {
     this.initialBackoff = builder.initialBackoff;
@@ -44,6 +51,7 @@ public final class ExportSettings {
     this.bufferDirectory = builder.bufferDirectory;
     this.bufferMaxBytes = builder.bufferMaxBytes;
     this.nanoTime = builder.nanoTime;
+    this.sleeper = builder.sleeper;
   }
 
   public static Builder builder() {
@@ -60,8 +68,9 @@ public final class ExportSettings {
 
   /** The delay before retry number {@code retry} (1 for the first retry), before any Retry-After. */
   long backoffNanos(int retry) {
-    double nanos = initialBackoff.toNanos() * Math.pow(multiplier, retry - 1);
-    return (long) Math.min(nanos, maxBackoff.toNanos());
+    // In doubles, then capped: no overflow however many retries or however large the settings.
+    double nanos = (double) initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, retry - 1));
+    return (long) Math.max(0, Math.min(nanos, (double) maxBackoff.toNanos()));
   }
 
   /** Collects the settings; every one has its default. */
@@ -76,6 +85,7 @@ public final class ExportSettings {
     private Path bufferDirectory;
     private long bufferMaxBytes = DEFAULT_BUFFER_MAX_BYTES;
     private LongSupplier nanoTime = System::nanoTime;
+    private Sleeper sleeper = java.util.concurrent.TimeUnit.NANOSECONDS::sleep;
 
     private Builder() {}
 
@@ -127,6 +137,12 @@ public final class ExportSettings {
     /** The clock behaviour depends on; tests pass their own. */
     public Builder nanoTime(LongSupplier value) {
       this.nanoTime = value;
+      return this;
+    }
+
+    /** How the sender waits between attempts; tests pass one that advances their clock. */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = value;
       return this;
     }
 

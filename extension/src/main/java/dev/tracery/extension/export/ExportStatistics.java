@@ -1,8 +1,13 @@
 package dev.tracery.extension.export;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
@@ -25,7 +30,29 @@ public final class ExportStatistics implements TraceryExporterMXBean {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong closed = new AtomicLong();
+  private final Map<String, AtomicLong> exportedByExporter = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> failedByExporter = new ConcurrentHashMap<>();
+  private volatile LongSupplier queued = () -> 0;
+  private volatile Supplier<String> countedExporter = () -> null;
   private volatile ObjectName registeredAs;
+
+  void queuedFrom(LongSupplier supplier) {
+    this.queued = supplier;
+  }
+
+  void countedExporterFrom(Supplier<String> supplier) {
+    this.countedExporter = supplier;
+  }
+
+  /** Spans an exporter other than the counted one accepted (a console print, a second collector). */
+  void exporterExported(String exporter, long spans) {
+    exportedByExporter.computeIfAbsent(exporter, name -> new AtomicLong()).addAndGet(spans);
+  }
+
+  /** Spans an exporter other than the counted one failed on (returned a failure or threw). */
+  void exporterFailed(String exporter, long spans) {
+    failedByExporter.computeIfAbsent(exporter, name -> new AtomicLong()).addAndGet(spans);
+  }
 
   void state(CircuitBreaker.State newState) {
     state.set(newState);
@@ -77,6 +104,32 @@ public final class ExportStatistics implements TraceryExporterMXBean {
   @Override
   public long getSpansDropped() {
     return dropped.get();
+  }
+
+  @Override
+  public long getSpansQueued() {
+    return queued.getAsLong();
+  }
+
+  @Override
+  public Map<String, Long> getSpansExportedByExporter() {
+    return byExporter(exportedByExporter, exported);
+  }
+
+  @Override
+  public Map<String, Long> getSpansFailedByExporter() {
+    return byExporter(failedByExporter, failed);
+  }
+
+  /** The per-exporter counts, with the counted exporter's entry being the overall count. */
+  private Map<String, Long> byExporter(Map<String, AtomicLong> others, AtomicLong total) {
+    Map<String, Long> result = new TreeMap<>();
+    others.forEach((name, count) -> result.put(name, count.get()));
+    String counted = countedExporter.get();
+    if (counted != null) {
+      result.put(counted, total.get());
+    }
+    return result;
   }
 
   @Override

@@ -21,23 +21,35 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Sends OTLP/HTTP export requests with the JDK's HttpClient (no second HTTP stack in the WAR), and stands
- * between the application and a collector that is slow, down or refusing:
+ * between the application and a collector that is slow, down, refusing or broken:
  *
  * <ul>
- *   <li><b>Retry</b> of what can succeed later (connection failures, timeouts, 429, 502, 503, 504) on the
- *       configured schedule, honouring {@code Retry-After}, within a time budget per batch.
+ *   <li><b>Every attempt ends on time</b>: the whole exchange, response headers and body, within
+ *       {@code otel.exporter.otlp.timeout} (and within what is left of the batch's retry budget), whatever
+ *       the peer does; the JDK's own request timeout covers only the headers. A response body is never
+ *       held: a short prefix is kept for the log, the rest discarded, and reading stops after
+ *       {@value BoundedBody#DEFAULT_LIMIT} bytes.
+ *   <li><b>Retry</b> of what can succeed later (connection failures, time-outs, broken responses, 429,
+ *       502, 503, 504) on the configured schedule, honouring {@code Retry-After} (seconds or HTTP date)
+ *       only as far as the batch's retry budget reaches: a later one ends the batch's attempts at once.
  *   <li><b>Circuit breaker</b>: after repeated failed exports, exports are refused at once without
  *       touching the network, and probed again later. Its state changes are the only log lines.
  *   <li><b>Disk buffer</b> (when configured): what cannot be delivered is kept on disk and sent, oldest
@@ -45,10 +57,12 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>Everything happens on one daemon thread of its own; the caller (the SDK's batch processor thread)
- * only serializes the request. The outcome is recorded in {@link ExportStatistics}. OpenTelemetry's OTLP
- * exporter logs a line for every failed export it is told about, which under an outage is a flood; so a
- * batch that was buffered, dropped or refused is reported to it as accepted, and the truth is in the
- * statistics and in the breaker's log lines.
+ * only serializes the request. The outcome is recorded in {@link ExportStatistics}, and the spans stay
+ * in the pipeline's queue count until their delivery ends. OpenTelemetry's OTLP exporter logs a line for
+ * every failed export it is told about, which under an outage is a flood; so a batch that was buffered,
+ * dropped or refused is reported to it as accepted, and the truth is in the statistics and in the
+ * breaker's log lines. No log line shows more of the endpoint than scheme, host, port and path, nor any
+ * header value (see {@link Redaction}).
  */
 final class ResilientHttpSender implements HttpSender {
 
@@ -57,6 +71,8 @@ final class ResilientHttpSender implements HttpSender {
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
   /** At most this many buffered batches are replayed after each successful export, to keep exports flowing. */
   private static final int REPLAY_PER_SUCCESS = 50;
+  /** How long shutdown waits for the sender's thread once it was told to stop. */
+  private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private static final HttpResponse ACCEPTED = new HttpResponse() {
     @Override
@@ -77,19 +93,30 @@ final class ResilientHttpSender implements HttpSender {
 
   private final HttpSenderConfig config;
   private final ExportSettings settings;
+  private final ExportPipeline pipeline;
   private final ExportStatistics statistics;
   private final CircuitBreaker breaker;
   private final DiskBuffer buffer;
+  private final Redaction redaction;
+  /** What log lines show of the endpoint. */
+  private final String target;
   /** Dropped at shutdown, so that a deployment a server keeps a while longer does not keep the client's thread. */
   private volatile HttpClient client;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
   private final ExecutorService httpExecutor;
+  private final AtomicBoolean shutDown = new AtomicBoolean();
+  private volatile CompletableResultCode shutdownResult;
+  /** The last reason an attempt failed, for the shutdown line. */
+  private volatile String lastProblem;
 
-  ResilientHttpSender(HttpSenderConfig config, ExportSettings settings, ExportStatistics statistics) {
+  ResilientHttpSender(HttpSenderConfig config, ExportPipeline pipeline) {
     this.config = config;
-    this.settings = settings;
-    this.statistics = statistics;
-    this.breaker = new CircuitBreaker(String.valueOf(config.getEndpoint()), settings, statistics);
+    this.pipeline = pipeline;
+    this.settings = pipeline.settings();
+    this.statistics = pipeline.statistics();
+    this.redaction = Redaction.of(config.getEndpoint(), config.getHeadersSupplier());
+    this.target = Redaction.endpoint(config.getEndpoint());
+    this.breaker = new CircuitBreaker(target, settings, statistics);
     this.buffer = openBuffer(settings.bufferDirectory(), settings, statistics);
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     if (config.getConnectTimeout() != null) {
@@ -157,65 +184,149 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
+  boolean hasBuffer() {
+    return buffer != null;
+  }
+
+  String target() {
+    return target;
+  }
+
+  String lastProblem() {
+    return lastProblem;
+  }
+
   @Override
   public void send(MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
     int[] batch = CountingSpanExporter.BATCH.get();
     int spans = batch == null ? 0 : batch[0];
     if (batch != null) {
-      batch[1] = 1; // this sender counts the outcome
+      batch[1] = 1; // this sender counts the outcome and releases the spans from the queue count
     }
-    if (buffer == null && breaker.refusing()) {
-      // The collector is down and there is no disk buffer: the batch would be dropped after encoding it,
-      // so drop it now and spare the CPU of the application the collector's outage already costs.
-      statistics.dropped(spans);
-      onResponse.accept(ACCEPTED);
-      return;
-    }
-    byte[] body;
+    byte[] body = null;
     try {
+      if (buffer == null && breaker.refusing()) {
+        // The collector is down and there is no disk buffer: the batch would be dropped after encoding it,
+        // so drop it now and spare the CPU of the application the collector's outage already costs.
+        statistics.dropped(spans);
+        finish(spans, onResponse);
+        return;
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(writer.getContentLength(), 32));
       writer.writeMessage(out);
       body = out.toByteArray();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       statistics.failed(spans);
       statistics.dropped(spans);
-      onResponse.accept(ACCEPTED);
+      logUnexpected("encoding an export request failed", e);
+      finish(spans, onResponse);
       return;
     }
+    Delivery delivery = new Delivery(body, spans, onResponse);
     try {
-      executor.execute(() -> deliver(body, spans, onResponse));
-    } catch (RuntimeException rejected) {
+      executor.execute(delivery);
+    } catch (RejectedExecutionException rejected) {
       // Shut down: nothing can be sent any more.
-      keep(body, spans, true);
-      onResponse.accept(ACCEPTED);
+      delivery.abandon("the exporter was shut down");
     }
   }
 
-  private void deliver(byte[] body, int spans, Consumer<HttpResponse> onResponse) {
+  /** Releases the batch's spans from the queue count and tells the exporter it is done. Never throws. */
+  private void finish(int spans, Consumer<HttpResponse> onResponse) {
+    pipeline.released(spans);
     try {
-      CircuitBreaker.Permit permit = breaker.tryAcquire();
+      onResponse.accept(ACCEPTED);
+    } catch (RuntimeException e) {
+      logUnexpected("the exporter's completion callback failed", e);
+    }
+  }
+
+  /** One batch waiting for, or in, delivery on the sender's thread. */
+  private final class Delivery implements Runnable {
+    final byte[] body;
+    final int spans;
+    final Consumer<HttpResponse> onResponse;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    Delivery(byte[] body, int spans, Consumer<HttpResponse> onResponse) {
+      this.body = body;
+      this.spans = spans;
+      this.onResponse = onResponse;
+    }
+
+    @Override
+    public void run() {
+      try {
+        deliver(this);
+      } finally {
+        if (finished.compareAndSet(false, true)) {
+          finish(spans, onResponse);
+        }
+      }
+    }
+
+    /** Never sent (shut down first): kept in the buffer, or dropped and counted. */
+    void abandon(String why) {
+      if (finished.compareAndSet(false, true)) {
+        try {
+          lastProblem = lastProblem == null ? why : lastProblem;
+          keep(body, spans, true);
+        } finally {
+          finish(spans, onResponse);
+        }
+      }
+    }
+  }
+
+  private void deliver(Delivery delivery) {
+    byte[] body = delivery.body;
+    int spans = delivery.spans;
+    CircuitBreaker.Permit permit = null;
+    boolean breakerTold = false;
+    boolean counted = false;
+    try {
+      permit = breaker.tryAcquire();
       if (permit == CircuitBreaker.Permit.REFUSE) {
+        counted = true;
         keep(body, spans, true);
         return;
       }
       Outcome outcome = post(body, permit == CircuitBreaker.Permit.PROBE ? 1 : settings.maxAttempts);
       if (outcome.delivered) {
+        breakerTold = true;
         breaker.onSuccess();
+        counted = true;
         statistics.exported(spans);
         replay();
       } else {
+        lastProblem = outcome.reason;
+        breakerTold = true;
         breaker.onFailure(outcome.reason);
+        counted = true;
         statistics.failed(spans);
         keep(body, spans, outcome.retryable);
       }
     } catch (RuntimeException | Error e) {
-      statistics.failed(spans);
-      statistics.dropped(spans);
-      if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: an export failed unexpectedly", e);
+      // Whatever threw, the breaker hears of a failed export (a probe that throws is a failed probe) and
+      // the batch takes the normal failure path.
+      String reason = "unexpected " + redaction.describe(e);
+      lastProblem = reason;
+      if (permit != null && permit != CircuitBreaker.Permit.REFUSE && !breakerTold) {
+        try {
+          breaker.onFailure(reason);
+        } catch (RuntimeException | Error ignored) {
+          // the breaker's own bookkeeping cannot throw; nothing more to do if it did
+        }
       }
-    } finally {
-      onResponse.accept(ACCEPTED);
+      if (!counted) {
+        statistics.failed(spans);
+        try {
+          keep(body, spans, true);
+        } catch (RuntimeException | Error keepFailed) {
+          statistics.dropped(spans);
+        }
+      }
+      logUnexpected("an export failed unexpectedly", e);
     }
   }
 
@@ -236,6 +347,9 @@ final class ResilientHttpSender implements HttpSender {
     try {
       List<Path> files = buffer.files();
       for (int i = 0; i < files.size() && i < REPLAY_PER_SUCCESS; i++) {
+        if (pipeline.deliveryDeadlinePassed()) {
+          return;
+        }
         Path file = files.get(i);
         Outcome outcome = post(buffer.read(file), 1);
         if (!outcome.delivered) {
@@ -248,14 +362,12 @@ final class ResilientHttpSender implements HttpSender {
         buffer.delivered(file);
       }
     } catch (IOException | RuntimeException e) {
-      if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: replaying the disk buffer failed", e);
-      }
+      logUnexpected("replaying the disk buffer failed", e);
     }
   }
 
   /** The result of sending one request, with its retries. */
-  private static final class Outcome {
+  static final class Outcome {
     final boolean delivered;
     final boolean retryable;
     final String reason;
@@ -267,7 +379,26 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
-  private Outcome post(byte[] body, int attempts) {
+  /** The result of one attempt. */
+  private static final class Attempt {
+    final int status;
+    final String reason;
+    final boolean retryable;
+    final long retryAfterNanos;
+
+    Attempt(int status, String reason, boolean retryable, long retryAfterNanos) {
+      this.status = status;
+      this.reason = reason;
+      this.retryable = retryable;
+      this.retryAfterNanos = retryAfterNanos;
+    }
+
+    boolean delivered() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  Outcome post(byte[] body, int attempts) {
     long start = settings.nanoTime.getAsLong();
     long budget = settings.maxElapsed.toNanos();
     byte[] payload;
@@ -285,69 +416,157 @@ final class ResilientHttpSender implements HttpSender {
         payload = body;
       }
     } catch (IOException e) {
-      return new Outcome(false, false, "compression failed: " + e);
+      return new Outcome(false, false, "compression failed: " + redaction.describe(e));
     }
-    String reason = "no attempt";
     for (int attempt = 1; ; attempt++) {
-      long elapsed = settings.nanoTime.getAsLong() - start;
-      long retryAfterNanos = -1;
-      try {
-        HttpClient http = client;
-        if (http == null) {
-          return new Outcome(false, true, "shut down");
-        }
-        java.net.http.HttpResponse<byte[]> response =
-            http.send(request(payload, encoding, budget - elapsed), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          return new Outcome(true, false, null);
-        }
-        reason = "HTTP " + status;
-        if (!RETRYABLE_STATUS.contains(status)) {
-          return new Outcome(false, false, reason);
-        }
-        retryAfterNanos = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-      } catch (HttpTimeoutException e) {
-        reason = "timed out";
-      } catch (ConnectException e) {
-        reason = "connection refused or unreachable";
-      } catch (IOException e) {
-        reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome(false, true, "interrupted");
-      } catch (IllegalArgumentException e) {
-        return new Outcome(false, false, e.getMessage());
+      if (client == null) {
+        return new Outcome(false, true, "shut down");
+      }
+      // Everything below compares remaining times, never adds a delay to a time: nothing can overflow.
+      long remaining = remaining(start, budget);
+      if (remaining <= 0) {
+        return new Outcome(false, true, "no time left to send (retry budget of " + settings.maxElapsed.toMillis()
+            + " ms spent, or shutting down)");
+      }
+      Attempt result = attempt(payload, encoding, attemptTimeout(remaining));
+      if (result.delivered()) {
+        return new Outcome(true, false, null);
+      }
+      if (!result.retryable) {
+        return new Outcome(false, false, result.reason);
+      }
+      if (result.reason.equals("interrupted")) {
+        return new Outcome(false, true, "interrupted (shutting down) after " + attempt + " attempt(s)");
       }
       if (attempt >= attempts) {
-        return new Outcome(false, true, reason + " after " + attempt + " attempt(s)");
+        return new Outcome(false, true, result.reason + " after " + attempt + " attempt(s)");
       }
-      long delay = retryAfterNanos >= 0 ? retryAfterNanos : settings.backoffNanos(attempt);
-      elapsed = settings.nanoTime.getAsLong() - start;
-      if (elapsed + delay >= budget) {
-        return new Outcome(false, true, reason + " after " + attempt + " attempt(s), retry budget of "
-            + settings.maxElapsed.toMillis() + " ms spent");
+      long delay = result.retryAfterNanos >= 0 ? result.retryAfterNanos : settings.backoffNanos(attempt);
+      remaining = remaining(start, budget);
+      if (delay >= remaining) {
+        return new Outcome(false, true, result.reason + " after " + attempt + " attempt(s); "
+            + (result.retryAfterNanos >= 0 ? "its Retry-After is later than" : "the next attempt would be past")
+            + " the retry budget of " + settings.maxElapsed.toMillis() + " ms");
       }
       statistics.retried();
       try {
-        TimeUnit.NANOSECONDS.sleep(delay);
+        settings.sleeper.sleep(delay);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome(false, true, "interrupted");
+        // Shutdown; not restored, see attempt().
+        return new Outcome(false, true, "interrupted (shutting down) after " + attempt + " attempt(s)");
       }
     }
   }
 
-  private HttpRequest request(byte[] payload, String encoding, long remainingNanos) {
+  /** Nanoseconds left for this batch: within its retry budget and, when shutting down, the shutdown's. */
+  private long remaining(long start, long budget) {
+    long now = settings.nanoTime.getAsLong();
+    long left = budget - (now - start);
+    long shutdownLeft = pipeline.deliveryNanosLeft(now);
+    return Math.min(left, shutdownLeft);
+  }
+
+  private long attemptTimeout(long remaining) {
     Duration timeout = config.getTimeout();
-    Duration remaining = Duration.ofNanos(Math.max(remainingNanos, 1_000_000L));
-    if (timeout == null || timeout.isZero() || timeout.compareTo(remaining) > 0) {
-      timeout = remaining;
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      return remaining;
     }
+    long nanos;
+    try {
+      nanos = timeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = Long.MAX_VALUE;
+    }
+    return Math.min(nanos, remaining);
+  }
+
+  /**
+   * One exchange, bounded as a whole: headers and body within {@code timeoutNanos}. The JDK client's own
+   * request timeout stops only the wait for the headers; the wait for the body is bounded here, and a
+   * body that does not come, or does not end, is cancelled, which closes the connection.
+   */
+  private Attempt attempt(byte[] payload, String encoding, long timeoutNanos) {
+    HttpClient http = client;
+    if (http == null) {
+      return new Attempt(0, "shut down", false, -1);
+    }
+    HttpRequest request;
+    try {
+      request = request(payload, encoding, timeoutNanos);
+    } catch (RuntimeException e) {
+      // Never the exception's message: the JDK names an invalid header's value in it.
+      return new Attempt(0, "the request could not be built (" + e.getClass().getSimpleName()
+          + "; check the header names and values in otel.exporter.otlp.headers)", false, -1);
+    }
+    BoundedBody.Holder holder = new BoundedBody.Holder();
+    CompletableFuture<java.net.http.HttpResponse<BoundedBody>> future = null;
+    try {
+      future = http.sendAsync(request, BoundedBody.handler(holder));
+      java.net.http.HttpResponse<BoundedBody> response = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return new Attempt(status, null, false, -1);
+      }
+      BoundedBody body = response.body();
+      String reason = "HTTP " + status + describeBody(body);
+      if (!RETRYABLE_STATUS.contains(status)) {
+        return new Attempt(status, reason, false, -1);
+      }
+      String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+      return new Attempt(status, reason, true, retryAfter(retryAfter, System.currentTimeMillis()));
+    } catch (TimeoutException e) {
+      stop(future, holder);
+      return new Attempt(0, "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+          + " ms (otel.exporter.otlp.timeout)" + (holder.body != null ? " while reading the response body" : ""), true, -1);
+    } catch (InterruptedException e) {
+      // Only shutdown interrupts this thread. The flag is not restored: the batch is written to the disk
+      // buffer next, and an interrupted thread cannot write a file (ClosedByInterruptException).
+      stop(future, holder);
+      return new Attempt(0, "interrupted", true, -1);
+    } catch (ExecutionException e) {
+      stop(future, holder);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        return new Attempt(0, "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+            + " ms (otel.exporter.otlp.timeout)", true, -1);
+      }
+      if (cause instanceof ConnectException) {
+        return new Attempt(0, "connection refused or unreachable", true, -1);
+      }
+      if (cause instanceof IOException || cause instanceof CancellationException) {
+        return new Attempt(0, redaction.describe(cause), true, -1);
+      }
+      return new Attempt(0, "unexpected " + redaction.describe(cause), true, -1);
+    } catch (CancellationException e) {
+      stop(future, holder);
+      return new Attempt(0, "cancelled", true, -1);
+    } catch (RuntimeException e) {
+      stop(future, holder);
+      return new Attempt(0, "unexpected " + redaction.describe(e), true, -1);
+    }
+  }
+
+  private static void stop(CompletableFuture<?> future, BoundedBody.Holder holder) {
+    holder.cancel();
+    if (future != null) {
+      future.cancel(true);
+    }
+  }
+
+  private static String describeBody(BoundedBody body) {
+    if (body == null || body.bytesRead() == 0) {
+      return "";
+    }
+    String prefix = body.prefix();
+    return " (response body: " + body.bytesRead() + (body.cut() ? "+" : "") + " bytes"
+        + (prefix.isBlank() ? "" : ", starting '" + prefix + "'") + ")";
+  }
+
+  private HttpRequest request(byte[] payload, String encoding, long timeoutNanos) {
     URI endpoint = config.getEndpoint();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
-            .timeout(timeout)
+            .timeout(Duration.ofNanos(Math.max(timeoutNanos, 1_000_000L)))
             .header("Content-Type", config.getContentType())
             .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
     if (encoding != null) {
@@ -362,23 +581,38 @@ final class ResilientHttpSender implements HttpSender {
     return request.build();
   }
 
-  /** {@code Retry-After} as delay-seconds or an HTTP date; -1 when absent or unreadable. */
-  static long retryAfter(String value) {
+  /**
+   * {@code Retry-After} as delay-seconds or an HTTP date, in nanoseconds from now, saturating at
+   * {@code Long.MAX_VALUE} however large; 0 for a date in the past; -1 when absent, negative or unreadable
+   * (then the configured backoff applies).
+   */
+  static long retryAfter(String value, long nowMillis) {
     if (value == null || value.isBlank()) {
       return -1;
     }
     String trimmed = value.trim();
-    try {
-      long seconds = Long.parseLong(trimmed);
-      return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(seconds);
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-        long millis = at.toInstant().toEpochMilli() - System.currentTimeMillis();
-        return Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis));
-      } catch (RuntimeException notADate) {
-        return -1;
+    if (trimmed.chars().allMatch(Character::isDigit)) {
+      // Digits only: seconds, however many digits. Anything beyond ~292 years saturates.
+      if (trimmed.length() > 12) {
+        return Long.MAX_VALUE;
       }
+      long seconds = Long.parseLong(trimmed);
+      return seconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : seconds * 1_000_000_000L;
+    }
+    if (trimmed.startsWith("-") || trimmed.startsWith("+")) {
+      return -1;
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+      long epochSecond = at.toEpochSecond();
+      long nowSecond = Math.floorDiv(nowMillis, 1000L);
+      if (epochSecond <= nowSecond) {
+        return 0;
+      }
+      long seconds = epochSecond - nowSecond; // both within a few hundred billion: no overflow
+      return seconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : seconds * 1_000_000_000L;
+    } catch (RuntimeException notADate) {
+      return -1;
     }
   }
 
@@ -386,15 +620,43 @@ final class ResilientHttpSender implements HttpSender {
     return breaker.state();
   }
 
+  private void logUnexpected(String what, Throwable e) {
+    if (LOG.isLoggable(Level.FINE)) {
+      LOG.log(Level.FINE, "Tracery: " + what + " (exporting to " + target + ")", redaction.scrub(e));
+    }
+  }
+
+  /**
+   * Stops within the pipeline's shutdown deadline (started when the SDK's shutdown began, bounded by
+   * {@code otel.bsp.export.timeout}): deliveries under way get until then, batches still waiting are
+   * kept in the disk buffer or dropped and counted, and the HTTP client is closed. The result fails when
+   * spans were dropped since shutdown began. Idempotent.
+   */
   @Override
   public CompletableResultCode shutdown() {
+    if (!shutDown.compareAndSet(false, true)) {
+      CompletableResultCode result = shutdownResult;
+      return result != null ? result : CompletableResultCode.ofSuccess();
+    }
+    pipeline.beginShutdown();
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(settings.maxElapsed.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
+      long wait = pipeline.shutdownNanosLeft(settings.nanoTime.getAsLong());
+      if (!awaitTermination(wait)) {
+        List<Runnable> waiting = executor.shutdownNow();
+        for (Runnable runnable : waiting) {
+          if (runnable instanceof Delivery) {
+            ((Delivery) runnable).abandon("not sent before otel.bsp.export.timeout at shutdown");
+          }
+        }
+        awaitTermination(STOP_GRACE_NANOS);
       }
     } catch (InterruptedException e) {
-      executor.shutdownNow();
+      for (Runnable runnable : executor.shutdownNow()) {
+        if (runnable instanceof Delivery) {
+          ((Delivery) runnable).abandon("shutdown interrupted");
+        }
+      }
       Thread.currentThread().interrupt();
     } finally {
       httpExecutor.shutdown();
@@ -406,12 +668,17 @@ final class ResilientHttpSender implements HttpSender {
         try {
           ((AutoCloseable) http).close();
         } catch (Exception e) {
-          if (LOG.isLoggable(Level.FINE)) {
-            LOG.log(Level.FINE, "Tracery: closing the HTTP client failed", e);
-          }
+          logUnexpected("closing the HTTP client failed", e);
         }
       }
     }
-    return CompletableResultCode.ofSuccess();
+    CompletableResultCode result =
+        pipeline.lostSinceShutdown() == 0 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+    shutdownResult = result;
+    return result;
+  }
+
+  private boolean awaitTermination(long nanos) throws InterruptedException {
+    return executor.awaitTermination(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
   }
 }

@@ -12,26 +12,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ResilientHttpSenderProvider implements HttpSenderProvider {
 
-  private final ExportSettings settings;
-  private final ExportStatistics statistics;
+  private final ExportPipeline pipeline;
   private final List<ResilientHttpSender> senders = new CopyOnWriteArrayList<>();
 
-  ResilientHttpSenderProvider(ExportSettings settings, ExportStatistics statistics) {
-    this.settings = settings;
-    this.statistics = statistics;
+  ResilientHttpSenderProvider(ExportPipeline pipeline) {
+    this.pipeline = pipeline;
   }
 
   @Override
   public HttpSender createSender(HttpSenderConfig config) {
-    ResilientHttpSender sender = new ResilientHttpSender(config, settings, statistics);
+    ResilientHttpSender sender = new ResilientHttpSender(config, pipeline);
     senders.add(sender);
     return sender;
   }
 
+  /** The first sender made, for the shutdown line; null when there is none. */
+  ResilientHttpSender first() {
+    return senders.isEmpty() ? null : senders.get(0);
+  }
+
+  /** Shuts every sender down (idempotent); they stay listed so the shutdown line can name them. */
   void closeAll() {
     for (ResilientHttpSender sender : senders) {
       sender.shutdown();
     }
-    senders.clear();
   }
 }
