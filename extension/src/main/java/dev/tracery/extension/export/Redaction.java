@@ -43,7 +43,7 @@ final class Redaction {
         if (values != null) {
           values.values().forEach(list -> list.forEach(value -> add(secrets, value)));
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // A supplier that fails now fails at send time too, where it is reported without its values.
       }
     }
@@ -109,12 +109,10 @@ final class Redaction {
     if (e == null || depth > 16) {
       return null;
     }
-    Throwable copy = new RedactedException(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage())));
-    copy.setStackTrace(e.getStackTrace());
     Throwable cause = copy(e.getCause() == e ? null : e.getCause(), depth + 1);
-    if (cause != null) {
-      copy.initCause(cause);
-    }
+    Throwable copy = new RedactedException(
+        e.getClass().getName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage())), cause);
+    copy.setStackTrace(e.getStackTrace());
     return copy;
   }
 
@@ -122,8 +120,8 @@ final class Redaction {
   static final class RedactedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    RedactedException(String message) {
-      super(message, null, false, true);
+    RedactedException(String message, Throwable cause) {
+      super(message, cause, false, true);
     }
 
     @Override

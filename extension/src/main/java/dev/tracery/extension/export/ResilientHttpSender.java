@@ -620,9 +620,14 @@ final class ResilientHttpSender implements HttpSender {
     return breaker.state();
   }
 
+  /** FINE, with a scrubbed copy of the exception. Never throws. */
   private void logUnexpected(String what, Throwable e) {
-    if (LOG.isLoggable(Level.FINE)) {
-      LOG.log(Level.FINE, "Tracery: " + what + " (exporting to " + target + ")", redaction.scrub(e));
+    try {
+      if (LOG.isLoggable(Level.FINE)) {
+        LOG.log(Level.FINE, "Tracery: " + what + " (exporting to " + target + ")", redaction.scrub(e));
+      }
+    } catch (RuntimeException | Error logging) {
+      // nothing sensible is left to do
     }
   }
 
