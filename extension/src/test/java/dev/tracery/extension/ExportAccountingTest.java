@@ -83,6 +83,8 @@ class ExportAccountingTest {
       try (TestApp app =
           app("otlp,console", collector.endpoint())
               .config("otel.bsp.max.queue.size", "100")
+              .config("otel.bsp.max.export.batch.size", "50")
+              .config("otel.bsp.export.timeout", "2s")
               .config("otel.exporter.otlp.timeout", "30s")
               .start()) {
         for (int i = 0; i < 1000; i++) {
