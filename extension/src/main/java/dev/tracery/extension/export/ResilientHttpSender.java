@@ -97,6 +97,7 @@ final class ResilientHttpSender implements HttpSender {
   private final ExportStatistics statistics;
   private final CircuitBreaker breaker;
   private final DiskBuffer buffer;
+  private final Object bufferLock = new Object();
   private final Redaction redaction;
   /** What log lines show of the endpoint. */
   private final String target;
@@ -330,10 +331,15 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
-  /** Buffers a batch that may succeed later, else counts it dropped. */
+  /**
+   * Buffers a batch that may succeed later, else counts it dropped. Under a lock: at shutdown, batches
+   * that never started are put away from the shutting-down thread, and the disk buffer is not shared.
+   */
   private void keep(byte[] body, int spans, boolean mayLaterSucceed) {
     if (buffer != null && mayLaterSucceed) {
-      buffer.store(body, spans);
+      synchronized (bufferLock) {
+        buffer.store(body, spans);
+      }
     } else {
       statistics.dropped(spans);
     }
@@ -345,21 +351,32 @@ final class ResilientHttpSender implements HttpSender {
       return;
     }
     try {
-      List<Path> files = buffer.files();
+      List<Path> files;
+      synchronized (bufferLock) {
+        files = buffer.files();
+      }
       for (int i = 0; i < files.size() && i < REPLAY_PER_SUCCESS; i++) {
         if (pipeline.deliveryDeadlinePassed()) {
           return;
         }
         Path file = files.get(i);
-        Outcome outcome = post(buffer.read(file), 1);
+        byte[] body;
+        synchronized (bufferLock) {
+          body = buffer.read(file);
+        }
+        Outcome outcome = post(body, 1);
         if (!outcome.delivered) {
           if (!outcome.retryable) {
-            buffer.delivered(file); // the collector will never take it: do not block the rest
+            synchronized (bufferLock) {
+              buffer.delivered(file); // the collector will never take it: do not block the rest
+            }
           }
           return;
         }
         breaker.onSuccess();
-        buffer.delivered(file);
+        synchronized (bufferLock) {
+          buffer.delivered(file);
+        }
       }
     } catch (IOException | RuntimeException e) {
       logUnexpected("replaying the disk buffer failed", e);
@@ -649,12 +666,13 @@ final class ResilientHttpSender implements HttpSender {
       long wait = pipeline.shutdownNanosLeft(settings.nanoTime.getAsLong());
       if (!awaitTermination(wait)) {
         List<Runnable> waiting = executor.shutdownNow();
+        // Let the interrupted delivery put its batch away first, then the ones that never started.
+        awaitTermination(STOP_GRACE_NANOS);
         for (Runnable runnable : waiting) {
           if (runnable instanceof Delivery) {
             ((Delivery) runnable).abandon("not sent before otel.bsp.export.timeout at shutdown");
           }
         }
-        awaitTermination(STOP_GRACE_NANOS);
       }
     } catch (InterruptedException e) {
       for (Runnable runnable : executor.shutdownNow()) {
@@ -668,19 +686,30 @@ final class ResilientHttpSender implements HttpSender {
       HttpClient http = client;
       // On Java 17 the client's selector thread ends only when a GC collects the client: let it go.
       client = null;
-      if (http instanceof AutoCloseable) {
-        // Java 21 and later: stops the client's selector thread now.
-        try {
-          ((AutoCloseable) http).close();
-        } catch (Exception e) {
-          logUnexpected("closing the HTTP client failed", e);
-        }
-      }
+      stopNow(http);
     }
     CompletableResultCode result =
         pipeline.lostSinceShutdown() == 0 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
     shutdownResult = result;
     return result;
+  }
+
+  /**
+   * Java 21 and later: {@code HttpClient.shutdownNow()} aborts what is still under way and stops the
+   * client's selector thread now. Not {@code close()}, which waits for exchanges to finish, so a
+   * collector that hangs would hold up the shutdown. Looked up by reflection: Tracery compiles for 17.
+   */
+  private void stopNow(HttpClient http) {
+    if (http == null) {
+      return;
+    }
+    try {
+      http.getClass().getMethod("shutdownNow").invoke(http);
+    } catch (NoSuchMethodException java17) {
+      // nothing to stop: the selector thread ends when the client is collected
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      logUnexpected("stopping the HTTP client failed", e);
+    }
   }
 
   private boolean awaitTermination(long nanos) throws InterruptedException {
