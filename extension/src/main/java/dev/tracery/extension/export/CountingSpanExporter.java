@@ -180,6 +180,8 @@ final class CountingSpanExporter implements SpanExporter {
 
   @Override
   public String toString() {
-    return "CountingSpanExporter{" + delegate + "}";
+    // Not the delegate's own toString(): OpenTelemetry's OTLP exporter names its endpoint in it, userinfo
+    // and query included.
+    return "CountingSpanExporter{" + name + ", " + delegateClassName + "}";
   }
 }
