@@ -68,6 +68,32 @@ class ExportAccountingTest {
     }
   }
 
+  @Test
+  void withOtlpAndAZipkinThatIsDownTheCountsDescribeTheOtlpCollectorAndZipkinIsCountedApart() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        TestApp app =
+            app("otlp,zipkin", receiver.endpoint())
+                .config("otel.exporter.zipkin.endpoint", "http://127.0.0.1:" + closedPort + "/api/v2/spans")
+                .start()) {
+      for (int i = 0; i < 40; i++) {
+        app.bean(Worker.class).work();
+      }
+      receiver.await(Duration.ofSeconds(10), spans -> spans.size() >= 40, "40 spans");
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(exporterCount("SpansExported")).isEqualTo(40);
+        assertThat(exporterCount("SpansQueued")).isZero();
+        assertThat(toMap(exporterAttribute("SpansFailedByExporter"))).containsEntry("zipkin", 40L);
+      });
+      assertThat(exporterCount("SpansDropped")).isZero();
+      assertThat(receiver.spans()).hasSize(40);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Long> toMap(Object tabular) {
     javax.management.openmbean.TabularData data = (javax.management.openmbean.TabularData) tabular;
