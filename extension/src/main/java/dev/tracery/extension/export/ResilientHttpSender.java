@@ -442,8 +442,9 @@ final class ResilientHttpSender implements HttpSender {
       // Everything below compares remaining times, never adds a delay to a time: nothing can overflow.
       long remaining = remaining(start, budget);
       if (remaining <= 0) {
-        return new Outcome(false, true, "no time left to send (retry budget of " + settings.maxElapsed.toMillis()
-            + " ms spent, or shutting down)");
+        return new Outcome(false, true, pipeline.shuttingDown()
+            ? "not sent: shutting down, and otel.bsp.export.timeout is nearly spent"
+            : "retry budget of " + settings.maxElapsed.toMillis() + " ms spent");
       }
       Attempt result = attempt(payload, encoding, attemptTimeout(remaining));
       if (result.delivered()) {
@@ -517,9 +518,10 @@ final class ResilientHttpSender implements HttpSender {
     }
     BoundedBody.Holder holder = new BoundedBody.Holder();
     CompletableFuture<java.net.http.HttpResponse<BoundedBody>> future = null;
+    long began = System.nanoTime();
     try {
       future = http.sendAsync(request, BoundedBody.handler(holder));
-      java.net.http.HttpResponse<BoundedBody> response = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      java.net.http.HttpResponse<BoundedBody> response = await(future, timeoutNanos);
       int status = response.statusCode();
       if (status >= 200 && status < 300) {
         return new Attempt(status, null, false, -1);
@@ -533,8 +535,7 @@ final class ResilientHttpSender implements HttpSender {
       return new Attempt(status, reason, true, retryAfter(retryAfter, System.currentTimeMillis()));
     } catch (TimeoutException e) {
       stop(future, holder);
-      return new Attempt(0, "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-          + " ms (otel.exporter.otlp.timeout)" + (holder.body != null ? " while reading the response body" : ""), true, -1);
+      return new Attempt(0, timedOut(began) + (holder.body != null ? " while reading the response body" : ""), true, -1);
     } catch (InterruptedException e) {
       // Only shutdown interrupts this thread. The flag is not restored: the batch is written to the disk
       // buffer next, and an interrupted thread cannot write a file (ClosedByInterruptException).
@@ -544,8 +545,7 @@ final class ResilientHttpSender implements HttpSender {
       stop(future, holder);
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof HttpTimeoutException) {
-        return new Attempt(0, "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-            + " ms (otel.exporter.otlp.timeout)", true, -1);
+        return new Attempt(0, timedOut(began), true, -1);
       }
       if (cause instanceof ConnectException) {
         return new Attempt(0, "connection refused or unreachable", true, -1);
@@ -560,6 +560,38 @@ final class ResilientHttpSender implements HttpSender {
     } catch (RuntimeException e) {
       stop(future, holder);
       return new Attempt(0, "unexpected " + redaction.describe(e), true, -1);
+    }
+  }
+
+  private String timedOut(long began) {
+    return "timed out after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms"
+        + (pipeline.shuttingDown() ? " (shutting down)" : " (otel.exporter.otlp.timeout)");
+  }
+
+  /** How often a waiting attempt looks whether shutdown has cut its time short. */
+  private static final long SHUTDOWN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /**
+   * Waits for the whole response, at most {@code timeoutNanos} (on the real clock: this is I/O), and no
+   * longer than shutdown allows once it has begun, so an attempt that started before shutdown does not
+   * run past the delivery deadline.
+   */
+  private <T> T await(CompletableFuture<T> future, long timeoutNanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long start = System.nanoTime();
+    while (true) {
+      long left = timeoutNanos - (System.nanoTime() - start);
+      if (pipeline.shuttingDown()) {
+        left = Math.min(left, pipeline.deliveryNanosLeft(settings.nanoTime.getAsLong()));
+      }
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        return future.get(Math.min(left, SHUTDOWN_CHECK_NANOS), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException notYet) {
+        // look again
+      }
     }
   }
 
