@@ -284,28 +284,30 @@ final class ResilientHttpSender implements HttpSender {
     int spans = delivery.spans;
     CircuitBreaker.Permit permit = null;
     boolean breakerTold = false;
-    boolean counted = false;
+    boolean failedCounted = false;
+    boolean settled = false; // exported, buffered or dropped: counted exactly once
     try {
       permit = breaker.tryAcquire();
       if (permit == CircuitBreaker.Permit.REFUSE) {
-        counted = true;
         keep(body, spans, true);
+        settled = true;
         return;
       }
       Outcome outcome = post(body, permit == CircuitBreaker.Permit.PROBE ? 1 : settings.maxAttempts);
       if (outcome.delivered) {
         breakerTold = true;
         breaker.onSuccess();
-        counted = true;
         statistics.exported(spans);
+        settled = true;
         replay();
       } else {
         lastProblem = outcome.reason;
         breakerTold = true;
         breaker.onFailure(outcome.reason);
-        counted = true;
         statistics.failed(spans);
+        failedCounted = true;
         keep(body, spans, outcome.retryable);
+        settled = true;
       }
     } catch (RuntimeException | Error e) {
       // Whatever threw, the breaker hears of a failed export (a probe that throws is a failed probe) and
@@ -319,8 +321,10 @@ final class ResilientHttpSender implements HttpSender {
           // the breaker's own bookkeeping cannot throw; nothing more to do if it did
         }
       }
-      if (!counted) {
-        statistics.failed(spans);
+      if (!settled) {
+        if (!failedCounted) {
+          statistics.failed(spans);
+        }
         try {
           keep(body, spans, true);
         } catch (RuntimeException | Error keepFailed) {

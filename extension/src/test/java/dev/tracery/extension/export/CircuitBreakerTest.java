@@ -99,4 +99,20 @@ class CircuitBreakerTest {
       assertThat(logs.records().get(1).getMessage()).contains("circuit breaker closed");
     }
   }
+
+  @Test
+  void aProbeNeverReportedDoesNotKeepTheBreakerRefusingForever() {
+    for (int i = 0; i < 5; i++) {
+      breaker.onFailure("timed out");
+    }
+    advance(Duration.ofSeconds(30));
+    assertThat(breaker.tryAcquire()).isEqualTo(CircuitBreaker.Permit.PROBE);
+    advance(Duration.ofSeconds(29));
+    assertThat(breaker.tryAcquire()).as("the probe may still be under way").isEqualTo(CircuitBreaker.Permit.REFUSE);
+    advance(Duration.ofSeconds(1));
+    assertThat(breaker.refusing()).isFalse();
+    assertThat(breaker.tryAcquire()).as("a whole open duration without news: the probe was lost").isEqualTo(CircuitBreaker.Permit.PROBE);
+    breaker.onSuccess();
+    assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
 }
