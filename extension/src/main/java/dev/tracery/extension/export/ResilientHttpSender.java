@@ -606,11 +606,12 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
-  private static String describeBody(BoundedBody body) {
+  /** The body's size and first bytes, scrubbed: a proxy may echo the request, headers included. */
+  private String describeBody(BoundedBody body) {
     if (body == null || body.bytesRead() == 0) {
       return "";
     }
-    String prefix = body.prefix();
+    String prefix = redaction.scrub(body.prefix());
     return " (response body: " + body.bytesRead() + (body.cut() ? "+" : "") + " bytes"
         + (prefix.isBlank() ? "" : ", starting '" + prefix + "'") + ")";
   }
