@@ -25,6 +25,7 @@ public final class ExportStatistics implements TraceryExporterMXBean {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong closed = new AtomicLong();
+  private final AtomicLong bufferFilesSetAside = new AtomicLong();
   private volatile ObjectName registeredAs;
 
   void state(CircuitBreaker.State newState) {
@@ -57,6 +58,15 @@ public final class ExportStatistics implements TraceryExporterMXBean {
 
   void breakerClosed() {
     closed.incrementAndGet();
+  }
+
+  void bufferFileSetAside() {
+    bufferFilesSetAside.incrementAndGet();
+  }
+
+  @Override
+  public long getBufferFilesSetAside() {
+    return bufferFilesSetAside.get();
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -55,8 +54,6 @@ final class ResilientHttpSender implements HttpSender {
   private static final Logger LOG = Logger.getLogger(ResilientHttpSender.class.getName());
 
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
-  /** At most this many buffered batches are replayed after each successful export, to keep exports flowing. */
-  private static final int REPLAY_PER_SUCCESS = 50;
 
   private static final HttpResponse ACCEPTED = new HttpResponse() {
     @Override
@@ -79,18 +76,20 @@ final class ResilientHttpSender implements HttpSender {
   private final ExportSettings settings;
   private final ExportStatistics statistics;
   private final CircuitBreaker breaker;
-  private final DiskBuffer buffer;
+  /** The disk buffer, or null without one. */
+  private final BufferedExport buffer;
   /** Dropped at shutdown, so that a deployment a server keeps a while longer does not keep the client's thread. */
   private volatile HttpClient client;
   private final ExecutorService executor;
   private final ExecutorService httpExecutor;
 
-  ResilientHttpSender(HttpSenderConfig config, ExportSettings settings, ExportStatistics statistics) {
+  /** {@code bufferOwner}: whose disk buffer this sender keeps; null for none. */
+  ResilientHttpSender(
+      HttpSenderConfig config, ExportSettings settings, ExportStatistics statistics, BufferOwner bufferOwner) {
     this.config = config;
     this.settings = settings;
     this.statistics = statistics;
     this.breaker = new CircuitBreaker(String.valueOf(config.getEndpoint()), settings, statistics);
-    this.buffer = openBuffer(settings.bufferDirectory(), settings, statistics);
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     if (config.getConnectTimeout() != null) {
       builder.connectTimeout(config.getConnectTimeout());
@@ -107,9 +106,13 @@ final class ResilientHttpSender implements HttpSender {
     this.executor =
         new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), detachedThreads("tracery-exporter"));
-    if (buffer != null && !buffer.isEmpty()) {
-      // Batches left by an earlier run of the application: deliver them as soon as the collector answers.
-      executor.execute(this::replay);
+    this.buffer =
+        bufferOwner == null
+            ? null
+            : new BufferedExport(bufferOwner, settings, statistics, breaker, executor, this::sendBuffered);
+    if (buffer != null) {
+      // Batches left by an earlier run of the application are delivered as soon as the collector answers.
+      buffer.start();
     }
   }
 
@@ -118,7 +121,7 @@ final class ResilientHttpSender implements HttpSender {
    * the application would inherit the deployment's), so an undeployed application is not kept in memory
    * by a thread that lives on a little.
    */
-  private static ThreadFactory detachedThreads(String name) {
+  static ThreadFactory detachedThreads(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
@@ -141,19 +144,6 @@ final class ResilientHttpSender implements HttpSender {
       return builder.build();
     } finally {
       current.setContextClassLoader(previous);
-    }
-  }
-
-  private static DiskBuffer openBuffer(Path directory, ExportSettings settings, ExportStatistics statistics) {
-    if (directory == null) {
-      return null;
-    }
-    try {
-      return new DiskBuffer(directory, settings.bufferMaxBytes, statistics);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Tracery: the span disk buffer directory " + directory
-          + " cannot be used (" + e + "); spans that cannot be exported are dropped and counted.");
-      return null;
     }
   }
 
@@ -202,7 +192,9 @@ final class ResilientHttpSender implements HttpSender {
       if (outcome.delivered) {
         breaker.onSuccess();
         statistics.exported(spans);
-        replay();
+        if (buffer != null) {
+          buffer.collectorAnswered();
+        }
       } else {
         breaker.onFailure(outcome.reason);
         statistics.failed(spans);
@@ -228,30 +220,13 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
-  /** Sends buffered batches, oldest first, while the collector takes them. */
-  private void replay() {
-    if (buffer == null) {
-      return;
-    }
-    try {
-      List<Path> files = buffer.files();
-      for (int i = 0; i < files.size() && i < REPLAY_PER_SUCCESS; i++) {
-        Path file = files.get(i);
-        Outcome outcome = post(buffer.read(file), 1);
-        if (!outcome.delivered) {
-          if (!outcome.retryable) {
-            buffer.delivered(file); // the collector will never take it: do not block the rest
-          }
-          return;
-        }
-        breaker.onSuccess();
-        buffer.delivered(file);
-      }
-    } catch (IOException | RuntimeException e) {
-      if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: replaying the disk buffer failed", e);
-      }
-    }
+  /** One attempt at a buffered batch, for {@link BufferedExport}, which settles the breaker itself. */
+  private BufferedExport.Answer sendBuffered(byte[] body, String[] reason) {
+    Outcome outcome = post(body, 1);
+    reason[0] = outcome.reason;
+    return outcome.delivered
+        ? BufferedExport.Answer.DELIVERED
+        : outcome.retryable ? BufferedExport.Answer.RETRY_LATER : BufferedExport.Answer.REJECTED;
   }
 
   /** The result of sending one request, with its retries. */
@@ -397,6 +372,10 @@ final class ResilientHttpSender implements HttpSender {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
+      if (buffer != null) {
+        // After the sender's thread: nothing more is read or written, and the next instance may take it.
+        buffer.close();
+      }
       httpExecutor.shutdown();
       HttpClient http = client;
       // On Java 17 the client's selector thread ends only when a GC collects the client: let it go.
