@@ -38,7 +38,7 @@ final class BufferedExport {
 
   private static final Logger LOG = Logger.getLogger(BufferedExport.class.getName());
 
-  static final int BATCHES_PER_TURN = 50;
+  static final int BATCHES_PER_TURN = 10;
   private static final long FIRST_LOCK_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   /** What became of one request. */
@@ -125,9 +125,7 @@ final class BufferedExport {
       return buffer;
     } catch (DiskBuffer.InUseException e) {
       problems.inUse(base, owner);
-      if (!waitingForLock) {
-        waitingForLock = true;
-      }
+      waitingForLock = true;
       long delay = lockRetryNanos;
       lockRetryNanos = Math.min(openNanos, lockRetryNanos * 2);
       schedule(delay);
