@@ -21,13 +21,14 @@ import java.util.logging.Logger;
  * breaker's schedule: when a batch is buffered, or a turn found the collector still away, a one-shot
  * timer queues the next turn when the breaker will let a probe through ({@code
  * tracery.exporter.circuit-breaker.open-duration} at most). With nothing buffered no timer is pending,
- * and its thread ends a second after its last task. A turn sends at most {@value #BATCHES_PER_TURN}
- * batches, then lets new exports go before it continues.
+ * and its thread ends a second after its last task; {@link #close()} stops it at once. A turn sends at
+ * most {@value #BATCHES_PER_TURN} batches, then lets new exports go before it continues.
  *
  * <p>Each batch is sent with the sender's single-attempt request (same endpoint and headers as new
  * batches of this application) through the breaker: a batch the collector accepts is deleted and counted
- * exported; one it refuses for good (a 4xx other than 429) is deleted and counted dropped; anything else
- * (no connection, timeout, 429, 502, 503, 504) leaves it, and all after it, for the next turn.
+ * exported; one it refuses for good (a status OTLP says not to retry: a 4xx other than 429, a 5xx other
+ * than 502, 503, 504) is deleted and counted dropped; anything else (no connection, timeout, 429, 502,
+ * 503, 504) leaves it, and all after it, for the next turn.
  *
  * <p>The directory is the application's own ({@link BufferOwner}). When another instance holds it (an
  * earlier copy of the application still stopping), this one runs without a buffer (batches it would
@@ -44,9 +45,9 @@ final class BufferedExport {
   /** What became of one request. */
   enum Answer {
     DELIVERED,
-    /** The collector refused it for good (4xx other than 429, or it cannot be encoded). */
+    /** The collector refused it for good (a status not to retry), or it cannot be sent at all. */
     REJECTED,
-    /** Worth trying again later: no connection, timeout, 429, 5xx. */
+    /** Worth trying again later: no connection, timeout, 429, 502, 503, 504. */
     RETRY_LATER
   }
 
@@ -295,10 +296,5 @@ final class BufferedExport {
       }
     }
     timer.shutdownNow();
-  }
-
-  /** Whether there is no buffer, or nothing in it; for tests. */
-  synchronized boolean isEmpty() {
-    return buffer == null || buffer.isEmpty();
   }
 }
