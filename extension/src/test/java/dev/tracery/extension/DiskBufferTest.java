@@ -110,6 +110,30 @@ class DiskBufferTest {
   }
 
   @Test
+  void deliversBacklogAndNewSpansEachOnceWhenTheyInterleave(@TempDir Path buffer) throws Exception {
+    receiver.down();
+    try (TestApp app = app(buffer).start()) {
+      Worker worker = app.bean(Worker.class);
+      for (int batch = 1; batch <= 15; batch++) {
+        for (int i = 0; i < 20; i++) {
+          worker.work();
+        }
+        awaitStatistic("SpansBuffered", batch * 20L);
+      }
+      assertThat(batchFiles(buffer)).as("more batches than one turn sends").hasSizeGreaterThan(10);
+
+      receiver.up();
+      for (int i = 0; i < 100; i++) {
+        worker.work(); // new spans while the backlog is being sent
+      }
+      receiver.await(WAIT, s -> s.size() >= 400, "the 300 buffered and 100 new spans");
+      awaitStatistic("SpansBuffered", 0L);
+      assertThat(receiver.spans()).hasSize(400).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
+      assertThat(statistic("SpansExported")).isEqualTo(400L);
+    }
+  }
+
+  @Test
   void twoApplicationsOnOneDirectoryEachDeliverOnlyTheirOwnSpansToTheirOwnCollector(@TempDir Path buffer) {
     try (OtlpReceiver ordersCollector = OtlpReceiver.start();
         OtlpReceiver billingCollector = OtlpReceiver.start()) {
