@@ -1,8 +1,6 @@
 package dev.tracery.extension;
 
 import dev.tracery.extension.export.ExportSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,16 +53,17 @@ final class ExportConfig {
     positiveInt(config, MAX_ATTEMPTS, problems).ifPresent(settings::maxAttempts);
     positiveInt(config, FAILURE_THRESHOLD, problems).ifPresent(settings::failureThreshold);
     config.getOptionalValue(BUFFER_DIRECTORY, String.class).ifPresent(value -> {
+      // Only the form of the path is checked here. Whether the directory can be created and written is a
+      // matter of the running server (a volume mounted late, a disk full, permissions changed): the
+      // exporter finds out when it opens the buffer, and drops and counts what it cannot keep, with a
+      // WARNING, rather than failing the deployment.
       try {
-        Path directory = Path.of(value.trim());
-        Files.createDirectories(directory);
-        if (!Files.isWritable(directory)) {
-          problems.add(ConfigProblems.invalid(BUFFER_DIRECTORY, value, "a directory the server may write to"));
-        } else {
-          settings.bufferDirectory(directory);
+        if (value.isBlank()) {
+          throw new InvalidPathException(value, "empty");
         }
-      } catch (InvalidPathException | IOException | SecurityException e) {
-        problems.add(ConfigProblems.invalid(BUFFER_DIRECTORY, value, "a directory the server may create and write to (" + e.getMessage() + ")"));
+        settings.bufferDirectory(Path.of(value.trim()));
+      } catch (InvalidPathException e) {
+        problems.add(ConfigProblems.invalid(BUFFER_DIRECTORY, value, "a directory path (" + e.getMessage() + ")"));
       }
     });
     config.getOptionalValue(BUFFER_MAX_SIZE, String.class).ifPresent(value -> {

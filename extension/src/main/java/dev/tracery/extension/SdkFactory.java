@@ -83,6 +83,7 @@ final class SdkFactory {
                 (configured, properties) -> {
                   exportTimeout[0] = exportTimeout(properties);
                   resource[0] = resource(configured, deploymentName);
+                  pipeline.bufferOwner(resource[0].getAttribute(ServiceAttributes.SERVICE_NAME), deploymentName);
                   return resource[0];
                 })
             .addSpanExporterCustomizer((exporter, properties) -> pipeline.wrap(exporter))

@@ -75,6 +75,18 @@ final class CircuitBreaker {
     return now - probeStartedAt >= openNanos;
   }
 
+  /**
+   * How long until {@link #tryAcquire()} would let a probe through: the rest of the open duration when
+   * open, a whole one when half-open with a probe under way (check again later), and -1 when it is not
+   * refusing (closed, or half-open and free).
+   */
+  synchronized long nanosUntilProbe() {
+    if (state == State.OPEN) {
+      return Math.max(0, openNanos - (nanoTime.getAsLong() - openedAt));
+    }
+    return state == State.HALF_OPEN && probeInFlight ? openNanos : -1;
+  }
+
   synchronized Permit tryAcquire() {
     switch (state) {
       case CLOSED:

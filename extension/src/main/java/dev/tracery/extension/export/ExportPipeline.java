@@ -76,6 +76,14 @@ public final class ExportPipeline {
     return senderProvider;
   }
 
+  /**
+   * Names the application whose spans this pipeline exports, for the subdirectory of the disk buffer
+   * directory it keeps its batches in. Called once the resource is known, before the exporter is built.
+   */
+  public void bufferOwner(String serviceName, String deploymentName) {
+    senderProvider.bufferOwner(BufferOwner.of(serviceName, deploymentName));
+  }
+
   public SpanExporter wrap(SpanExporter exporter) {
     CountingSpanExporter wrapped = new CountingSpanExporter(exporter, this);
     exporters.add(wrapped);

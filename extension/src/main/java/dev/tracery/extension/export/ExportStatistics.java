@@ -34,6 +34,7 @@ public final class ExportStatistics implements TraceryExporterMXBean {
   private final Map<String, AtomicLong> failedByExporter = new ConcurrentHashMap<>();
   private volatile LongSupplier queued = () -> 0;
   private volatile Supplier<String> countedExporter = () -> null;
+  private final AtomicLong bufferFilesSetAside = new AtomicLong();
   private volatile ObjectName registeredAs;
 
   void queuedFrom(LongSupplier supplier) {
@@ -84,6 +85,15 @@ public final class ExportStatistics implements TraceryExporterMXBean {
 
   void breakerClosed() {
     closed.incrementAndGet();
+  }
+
+  void bufferFileSetAside() {
+    bufferFilesSetAside.incrementAndGet();
+  }
+
+  @Override
+  public long getBufferFilesSetAside() {
+    return bufferFilesSetAside.get();
   }
 
   @Override

@@ -69,8 +69,6 @@ final class ResilientHttpSender implements HttpSender {
   private static final Logger LOG = Logger.getLogger(ResilientHttpSender.class.getName());
 
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
-  /** At most this many buffered batches are replayed after each successful export, to keep exports flowing. */
-  private static final int REPLAY_PER_SUCCESS = 50;
   /** How long shutdown waits for the sender's thread once it was told to stop. */
   private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -96,8 +94,8 @@ final class ResilientHttpSender implements HttpSender {
   private final ExportPipeline pipeline;
   private final ExportStatistics statistics;
   private final CircuitBreaker breaker;
-  private final DiskBuffer buffer;
-  private final Object bufferLock = new Object();
+  /** The disk buffer, or null without one. */
+  private final BufferedExport buffer;
   private final Redaction redaction;
   /** What log lines show of the endpoint. */
   private final String target;
@@ -110,7 +108,8 @@ final class ResilientHttpSender implements HttpSender {
   /** The last reason an attempt failed, for the shutdown line. */
   private volatile String lastProblem;
 
-  ResilientHttpSender(HttpSenderConfig config, ExportPipeline pipeline) {
+  /** {@code bufferOwner}: whose disk buffer this sender keeps; null for none. */
+  ResilientHttpSender(HttpSenderConfig config, ExportPipeline pipeline, BufferOwner bufferOwner) {
     this.config = config;
     this.pipeline = pipeline;
     this.settings = pipeline.settings();
@@ -118,7 +117,6 @@ final class ResilientHttpSender implements HttpSender {
     this.redaction = Redaction.of(config.getEndpoint(), config.getHeadersSupplier());
     this.target = Redaction.endpoint(config.getEndpoint());
     this.breaker = new CircuitBreaker(target, settings, statistics);
-    this.buffer = openBuffer(settings.bufferDirectory(), settings, statistics);
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     if (config.getConnectTimeout() != null) {
       builder.connectTimeout(config.getConnectTimeout());
@@ -135,9 +133,13 @@ final class ResilientHttpSender implements HttpSender {
     this.executor =
         new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), detachedThreads("tracery-exporter"));
-    if (buffer != null && !buffer.isEmpty()) {
-      // Batches left by an earlier run of the application: deliver them as soon as the collector answers.
-      executor.execute(this::replay);
+    this.buffer =
+        bufferOwner == null
+            ? null
+            : new BufferedExport(bufferOwner, settings, statistics, breaker, executor, this::sendBuffered);
+    if (buffer != null) {
+      // Batches left by an earlier run of the application are delivered as soon as the collector answers.
+      buffer.start();
     }
   }
 
@@ -146,7 +148,7 @@ final class ResilientHttpSender implements HttpSender {
    * the application would inherit the deployment's), so an undeployed application is not kept in memory
    * by a thread that lives on a little.
    */
-  private static ThreadFactory detachedThreads(String name) {
+  static ThreadFactory detachedThreads(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
@@ -169,19 +171,6 @@ final class ResilientHttpSender implements HttpSender {
       return builder.build();
     } finally {
       current.setContextClassLoader(previous);
-    }
-  }
-
-  private static DiskBuffer openBuffer(Path directory, ExportSettings settings, ExportStatistics statistics) {
-    if (directory == null) {
-      return null;
-    }
-    try {
-      return new DiskBuffer(directory, settings.bufferMaxBytes, statistics);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Tracery: the span disk buffer directory " + directory
-          + " cannot be used (" + e + "); spans that cannot be exported are dropped and counted.");
-      return null;
     }
   }
 
@@ -299,7 +288,9 @@ final class ResilientHttpSender implements HttpSender {
         breaker.onSuccess();
         statistics.exported(spans);
         settled = true;
-        replay();
+        if (buffer != null) {
+          buffer.collectorAnswered();
+        }
       } else {
         lastProblem = outcome.reason;
         breakerTold = true;
@@ -336,55 +327,24 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   /**
-   * Buffers a batch that may succeed later, else counts it dropped. Under a lock: at shutdown, batches
-   * that never started are put away from the shutting-down thread, and the disk buffer is not shared.
+   * Buffers a batch that may succeed later, else counts it dropped. At shutdown, batches that never
+   * started are put away from the shutting-down thread; {@link BufferedExport} is thread-safe.
    */
   private void keep(byte[] body, int spans, boolean mayLaterSucceed) {
     if (buffer != null && mayLaterSucceed) {
-      synchronized (bufferLock) {
-        buffer.store(body, spans);
-      }
+      buffer.store(body, spans);
     } else {
       statistics.dropped(spans);
     }
   }
 
-  /** Sends buffered batches, oldest first, while the collector takes them. */
-  private void replay() {
-    if (buffer == null) {
-      return;
-    }
-    try {
-      List<Path> files;
-      synchronized (bufferLock) {
-        files = buffer.files();
-      }
-      for (int i = 0; i < files.size() && i < REPLAY_PER_SUCCESS; i++) {
-        if (pipeline.deliveryDeadlinePassed()) {
-          return;
-        }
-        Path file = files.get(i);
-        byte[] body;
-        synchronized (bufferLock) {
-          body = buffer.read(file);
-        }
-        Outcome outcome = post(body, 1);
-        if (!outcome.delivered) {
-          if (!outcome.retryable) {
-            synchronized (bufferLock) {
-              buffer.delivered(file); // the collector will never take it: do not block the rest
-            }
-          }
-          return;
-        }
-        breaker.onSuccess();
-        synchronized (bufferLock) {
-          buffer.delivered(file);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      logUnexpected("replaying the disk buffer failed", e);
-    }
+  /** One attempt at a buffered batch, for {@link BufferedExport}, which settles the breaker itself. */
+  private BufferedExport.Answer sendBuffered(byte[] body, String[] reason) {
+    Outcome outcome = post(body, 1);
+    reason[0] = outcome.reason;
+    return outcome.delivered
+        ? BufferedExport.Answer.DELIVERED
+        : outcome.retryable ? BufferedExport.Answer.RETRY_LATER : BufferedExport.Answer.REJECTED;
   }
 
   /** The result of sending one request, with its retries. */
@@ -719,6 +679,10 @@ final class ResilientHttpSender implements HttpSender {
       }
       Thread.currentThread().interrupt();
     } finally {
+      if (buffer != null) {
+        // After the sender's thread: nothing more is read or written, and the next instance may take it.
+        buffer.close();
+      }
       httpExecutor.shutdown();
       HttpClient http = client;
       // On Java 17 the client's selector thread ends only when a GC collects the client: let it go.

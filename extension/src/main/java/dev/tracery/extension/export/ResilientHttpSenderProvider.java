@@ -14,6 +14,9 @@ final class ResilientHttpSenderProvider implements HttpSenderProvider {
 
   private final ExportPipeline pipeline;
   private final List<ResilientHttpSender> senders = new CopyOnWriteArrayList<>();
+  /** Whose disk buffer the span sender keeps; set once the resource is known, before any sender. */
+  private volatile BufferOwner bufferOwner;
+  private boolean bufferGiven;
 
   ResilientHttpSenderProvider(ExportPipeline pipeline) {
     this.pipeline = pipeline;
@@ -21,9 +24,30 @@ final class ResilientHttpSenderProvider implements HttpSenderProvider {
 
   @Override
   public HttpSender createSender(HttpSenderConfig config) {
-    ResilientHttpSender sender = new ResilientHttpSender(config, pipeline);
+    ResilientHttpSender sender = new ResilientHttpSender(config, pipeline, bufferOwnerFor(config));
     senders.add(sender);
     return sender;
+  }
+
+  void bufferOwner(BufferOwner owner) {
+    this.bufferOwner = owner;
+  }
+
+  /**
+   * The disk buffer goes to one sender only, the span exporter's: it holds span requests and takes the
+   * directory's lock. A metrics or logs OTLP exporter (off unless configured) gets none.
+   */
+  private synchronized BufferOwner bufferOwnerFor(HttpSenderConfig config) {
+    if (pipeline.settings().bufferDirectory() == null || bufferGiven) {
+      return null;
+    }
+    String path = config.getEndpoint() == null ? "" : String.valueOf(config.getEndpoint().getPath());
+    if (path.endsWith("/v1/metrics") || path.endsWith("/v1/logs")) {
+      return null;
+    }
+    bufferGiven = true;
+    BufferOwner owner = bufferOwner;
+    return owner != null ? owner : BufferOwner.of(null, null);
   }
 
   /** The first sender made, for the shutdown line; null when there is none. */

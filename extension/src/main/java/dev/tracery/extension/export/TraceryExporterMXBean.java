@@ -55,4 +55,10 @@ public interface TraceryExporterMXBean {
 
   /** Times the circuit breaker closed again. */
   long getCircuitBreakerClosed();
+
+  /**
+   * Files of the disk buffer found truncated or altered and renamed to {@code *.otlp.corrupt} instead of
+   * being sent (their spans are counted in {@link #getSpansDropped()}).
+   */
+  long getBufferFilesSetAside();
 }

@@ -67,7 +67,7 @@ class ResilientHttpSenderTest {
   }
 
   private ResilientHttpSender sender(ExportPipeline pipeline, TestConfig config) {
-    ResilientHttpSender sender = new ResilientHttpSender(config, pipeline);
+    ResilientHttpSender sender = new ResilientHttpSender(config, pipeline, null);
     senders.add(sender);
     return sender;
   }
