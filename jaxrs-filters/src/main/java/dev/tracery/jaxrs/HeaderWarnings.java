@@ -54,13 +54,18 @@ final class HeaderWarnings {
   private final LongSupplier nanoTime;
   /** Per kind: occurrences not yet reported in a line. */
   private final AtomicLongArray pending = new AtomicLongArray(KINDS.length);
-  /** Per kind: the time of the last line. */
+  /** Per kind: the time of the last line (a minute before construction until the first). */
   private final AtomicLongArray lastLine = new AtomicLongArray(KINDS.length);
   /** Per kind: 1 once a line was written. */
   private final AtomicLongArray logged = new AtomicLongArray(KINDS.length);
 
   HeaderWarnings(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
+    long start = nanoTime.getAsLong();
+    for (int i = 0; i < KINDS.length; i++) {
+      // The first occurrence of each kind is reported at once.
+      lastLine.set(i, start - INTERVAL_NANOS);
+    }
   }
 
   /** A header of {@code length} characters ignored because its kind allows at most {@code limit}. */
@@ -97,19 +102,16 @@ final class HeaderWarnings {
     int i = kind.ordinal();
     pending.incrementAndGet(i);
     long now = nanoTime.getAsLong();
-    if (logged.get(i) == 0) {
-      if (!logged.compareAndSet(i, 0, 1)) {
-        return null;
-      }
-      lastLine.set(i, now);
-      long count = pending.getAndSet(i, 0);
-      return "Tracery: ignored " + count + " " + kind.what(count);
-    }
     long last = lastLine.get(i);
     if (now - last < INTERVAL_NANOS || !lastLine.compareAndSet(i, last, now)) {
       return null;
     }
     long count = pending.getAndSet(i, 0);
-    return "Tracery: ignored " + count + " " + kind.what(count) + " in the last " + TimeUnit.NANOSECONDS.toSeconds(now - last) + " s";
+    if (logged.getAndSet(i, 1) == 0) {
+      return "Tracery: ignored " + count + " " + kind.what(count);
+    }
+    return "Tracery: ignored " + count + " " + kind.what(count) + " in the last "
+        + TimeUnit.NANOSECONDS.toSeconds(now - last) + " s";
   }
+
 }

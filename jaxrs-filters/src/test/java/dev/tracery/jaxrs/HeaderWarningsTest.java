@@ -116,6 +116,30 @@ class HeaderWarningsTest {
   }
 
   @Test
+  void concurrentFloodStillGivesOneLineAndCountsEveryHeader() throws Exception {
+    Thread[] threads = new Thread[8];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = new Thread(() -> {
+        for (int i = 0; i < 1000; i++) {
+          warnings.oversized(HeaderWarnings.Kind.BAGGAGE, 9000, 8192);
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(lines()).hasSize(1);
+
+    advance(60);
+    warnings.oversized(HeaderWarnings.Kind.BAGGAGE, 9000, 8192);
+    assertThat(lines()).hasSize(2);
+    long first = Long.parseLong(lines().get(0).split(" ")[2]);
+    long second = Long.parseLong(lines().get(1).split(" ")[2]);
+    assertThat(first + second).as("every header counted once").isEqualTo(8001);
+  }
+
+  @Test
   void theStateIsAFixedSetOfCountersWhateverTheHeaderNames() throws Exception {
     // Nothing in a HeaderWarnings is a map or a set that could grow with the header names a client invents.
     for (Field field : HeaderWarnings.class.getDeclaredFields()) {
