@@ -114,7 +114,8 @@ class SharedBufferIT {
     }
     int expected = REQUESTS * perRequest;
     // Every span of the outage is in the disk buffer before the collectors come back.
-    await(Duration.ofSeconds(60), "all " + expected + " spans of each application in the disk buffer: " + BUFFER, () -> {
+    await(Duration.ofSeconds(60), () -> "all " + expected + " spans of each application in the disk buffer " + BUFFER
+        + "; the exporters' MXBeans say:\n" + Http.getOk(diag, "diag/exporters"), () -> {
       Map<String, Long> buffered = counts(diag, "SpansBuffered");
       return buffered.values().size() == 2 && buffered.values().stream().allMatch(n -> n == expected);
     });
@@ -127,7 +128,8 @@ class SharedBufferIT {
         LEDGER_COLLECTOR.await(Duration.ofSeconds(60), s -> s.size() >= expected, expected + " ledger spans");
     List<ReceivedSpan> dispatchSpans =
         DISPATCH_COLLECTOR.await(Duration.ofSeconds(60), s -> s.size() >= expected, expected + " dispatch spans");
-    await(Duration.ofSeconds(30), "both disk buffers empty", () -> counts(diag, "SpansBuffered").values().stream().allMatch(n -> n == 0));
+    await(Duration.ofSeconds(30), () -> "both disk buffers empty; the exporters' MXBeans say:\n" + Http.getOk(diag, "diag/exporters"),
+        () -> counts(diag, "SpansBuffered").values().stream().allMatch(n -> n == 0));
 
     assertOwnSpansOnly(LEDGER_COLLECTOR.spans(), "ledger", expected);
     assertOwnSpansOnly(DISPATCH_COLLECTOR.spans(), "dispatch", expected);
@@ -162,7 +164,7 @@ class SharedBufferIT {
     collector.await(Duration.ofSeconds(30), s -> s.stream().anyMatch(span -> span.name().equals("Greeter.greet")), "the warm-up trace");
     int[] last = {-1};
     long[] stableSince = {System.nanoTime()};
-    await(Duration.ofSeconds(10), "the warm-up trace complete", () -> {
+    await(Duration.ofSeconds(10), () -> "the warm-up trace complete", () -> {
       int now = collector.spans().size();
       if (now != last[0]) {
         last[0] = now;
@@ -193,18 +195,19 @@ class SharedBufferIT {
     return counts;
   }
 
-  private static void await(Duration timeout, String what, CheckedCondition condition) throws Exception {
+  /** Polls {@code condition} every 200 ms; fails after {@code timeout} saying what was awaited and what was seen. */
+  private static void await(Duration timeout, Checked<String> what, Checked<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.met()) {
+    while (!condition.get()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what.get());
       }
       Thread.sleep(200);
     }
   }
 
   @FunctionalInterface
-  interface CheckedCondition {
-    boolean met() throws Exception;
+  interface Checked<T> {
+    T get() throws Exception;
   }
 }
