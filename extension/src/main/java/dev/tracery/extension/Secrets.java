@@ -55,6 +55,7 @@ final class Secrets {
         for (String header : value.split(",")) {
           int equals = header.indexOf('=');
           // A malformed entry (no '=') may be a whole credential, such as "Authorization Bearer x".
+          // Every header value, however short: header values are what this key is for.
           addWithDecoded(pairs, equals < 0 ? header : header.substring(equals + 1));
           addWithDecoded(pairs, header);
         }
@@ -71,7 +72,7 @@ final class Secrets {
               addWithDecoded(pairs, userInfo);
               int colon = userInfo.indexOf(':');
               if (colon >= 0) {
-                addWithDecoded(pairs, userInfo.substring(colon + 1));
+                addPiece(pairs, userInfo.substring(colon + 1));
               }
             }
             String rest = matcher.group(3);
@@ -83,7 +84,7 @@ final class Secrets {
                 int equals = parameter.indexOf('=');
                 addWithDecoded(pairs, parameter);
                 if (equals >= 0) {
-                  addWithDecoded(pairs, parameter.substring(equals + 1));
+                  addPiece(pairs, parameter.substring(equals + 1));
                 }
               }
             }
@@ -98,6 +99,19 @@ final class Secrets {
       replacements.putIfAbsent(pair[0], pair[1]);
     }
     return new Secrets(replacements);
+  }
+
+  /**
+   * Pieces of a URL shorter than this (a query parameter {@code x=1}'s {@code 1}) are not searched for
+   * on their own, or every {@code 1} of a message would go; the text they are part of (the whole query,
+   * {@code name=value} pair or user info) always is. Header values are searched for whatever their length.
+   */
+  private static final int MIN_PIECE = 4;
+
+  private static void addPiece(List<String[]> pairs, String piece) {
+    if (piece.trim().length() >= MIN_PIECE) {
+      addWithDecoded(pairs, piece);
+    }
   }
 
   private static void addWithDecoded(List<String[]> pairs, String secret) {
@@ -154,11 +168,25 @@ final class Secrets {
     if (text == null) {
       return null;
     }
-    String redacted = text;
-    for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-      redacted = redacted.replace(replacement.getKey(), replacement.getValue());
+    if (replacements.isEmpty()) {
+      return text;
     }
-    return redacted;
+    // One pass, longest secret first at each position, so a replacement (an endpoint's safe form) is
+    // never searched again for a shorter secret.
+    StringBuilder redacted = new StringBuilder(text.length());
+    int i = 0;
+    scan:
+    while (i < text.length()) {
+      for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+        if (text.startsWith(replacement.getKey(), i)) {
+          redacted.append(replacement.getValue());
+          i += replacement.getKey().length();
+          continue scan;
+        }
+      }
+      redacted.append(text.charAt(i++));
+    }
+    return redacted.toString();
   }
 
   private boolean contains(String text) {
