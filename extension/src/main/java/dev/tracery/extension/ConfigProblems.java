@@ -7,7 +7,9 @@ import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,29 @@ final class ConfigProblems {
 
   private static final List<String> COMPRESSION_KEYS =
       List.of("otel.exporter.otlp.compression", "otel.exporter.otlp.traces.compression");
+
+  static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
+  static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
+  /** More ended spans than this waiting in memory is a heap problem, not a queue. */
+  static final long MAX_QUEUE_SIZE = 1_000_000;
+
+  /**
+   * Duration keys and their ranges, from 1 ms. The export timeouts end at 5 minutes, WildFly's default
+   * deployment timeout (undeploy waits for the last export); the schedule delay at an hour.
+   */
+  private static final Map<String, Duration[]> DURATION_KEYS = durationKeys();
+
+  private static Map<String, Duration[]> durationKeys() {
+    Duration min = Duration.ofMillis(1);
+    Duration fiveMinutes = Duration.ofMinutes(5);
+    Map<String, Duration[]> keys = new LinkedHashMap<>();
+    keys.put("otel.bsp.schedule.delay", new Duration[] {min, Duration.ofHours(1)});
+    keys.put("otel.bsp.export.timeout", new Duration[] {min, fiveMinutes});
+    keys.put("otel.exporter.otlp.timeout", new Duration[] {min, fiveMinutes});
+    keys.put("otel.exporter.otlp.traces.timeout", new Duration[] {min, fiveMinutes});
+    keys.put("otel.exporter.zipkin.timeout", new Duration[] {min, fiveMinutes});
+    return keys;
+  }
 
   /** autoconfigure: {@code Invalid value for property otel.bsp.max.queue.size=abc. Must be a integer.} */
   private static final Pattern AUTOCONFIGURE_INVALID_VALUE =
@@ -136,10 +161,23 @@ final class ConfigProblems {
 
     for (String key : ENDPOINT_KEYS) {
       String endpoint = otel.get(key);
-      if (endpoint != null && !isHttpUrl(endpoint.trim())) {
-        problems.add(invalid(key, endpoint, "an http:// or https:// URL such as http://localhost:4318"));
+      if (endpoint == null) {
+        continue;
+      }
+      // Shown as scheme, host, port and path: user info and query may hold credentials.
+      String shown = Secrets.safeUrl(endpoint);
+      URI uri = httpUrl(endpoint.trim());
+      if (uri == null) {
+        problems.add(invalid(key, shown, "an http:// or https:// URL such as http://localhost:4318"));
+      } else if (uri.getRawUserInfo() != null) {
+        problems.add(invalid(key, shown + " with user info", "a URL without user info: the HTTP client does not send it;"
+            + " put credentials in otel.exporter.otlp.headers (e.g. Authorization=Basic ...)"));
+      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        problems.add(invalid(key, shown + " with a query or fragment", "a URL without query or fragment"
+            + " (scheme, host, port and path); put credentials in otel.exporter.otlp.headers"));
       }
     }
+    checkNumbers(otel, problems);
     for (String key : PROTOCOL_KEYS) {
       String protocol = otel.get(key);
       if (protocol == null) {
@@ -163,10 +201,43 @@ final class ConfigProblems {
   }
 
   /**
+   * Checks the numbers of the batch processor and exporter keys Tracery relies on, within ranges that
+   * make sense, before autoconfigure reads them: autoconfigure saturates {@code 200000d} to 292 years,
+   * takes {@code otel.bsp.max.queue.size=0}, and turns an overflow into a failure without a key.
+   */
+  private static void checkNumbers(Map<String, String> otel, List<String> problems) {
+    for (Map.Entry<String, Duration[]> key : DURATION_KEYS.entrySet()) {
+      String value = otel.get(key.getKey());
+      if (value != null) {
+        ConfigNumbers.duration(key.getKey(), value, key.getValue()[0], key.getValue()[1], problems);
+      }
+    }
+    long queueSize = SdkFactory.DEFAULT_MAX_QUEUE_SIZE;
+    String queue = otel.get(BSP_MAX_QUEUE_SIZE);
+    if (queue != null) {
+      Long size = ConfigNumbers.whole(BSP_MAX_QUEUE_SIZE, queue, 1, MAX_QUEUE_SIZE, problems);
+      queueSize = size == null ? MAX_QUEUE_SIZE : size;
+    }
+    String batch = otel.get(BSP_MAX_EXPORT_BATCH_SIZE);
+    if (batch != null) {
+      List<String> batchProblems = new ArrayList<>();
+      ConfigNumbers.whole(BSP_MAX_EXPORT_BATCH_SIZE, batch, 1, queueSize, batchProblems);
+      if (!batchProblems.isEmpty()) {
+        problems.add(invalid(BSP_MAX_EXPORT_BATCH_SIZE, batch, "a whole number from 1 to " + queueSize
+            + ", the queue size (" + BSP_MAX_QUEUE_SIZE + (queue == null ? ", its default" : "") + ")"));
+      }
+    }
+  }
+
+  /**
    * Rewords a failure of OpenTelemetry's autoconfigure module in Tracery's form where its message is
    * one autoconfigure is known to produce; otherwise passes the message on.
    */
-  static String describe(Throwable failure) {
+  static String describe(Throwable failure, Secrets secrets) {
+    return secrets.redact(describe(failure));
+  }
+
+  private static String describe(Throwable failure) {
     Throwable cause = failure;
     // autoconfigure wraps what its components throw in "Unexpected configuration error".
     while (cause.getCause() != null
@@ -181,10 +252,16 @@ final class ConfigProblems {
     }
     matcher = AUTOCONFIGURE_INVALID_DURATION.matcher(message);
     if (matcher.matches()) {
-      return invalid(matcher.group(1), matcher.group(2), expectedType("duration"));
+      return invalid(matcher.group(1), redact(matcher.group(1), matcher.group(2)), expectedType("duration"));
     }
     matcher = AUTOCONFIGURE_INVALID_MAP.matcher(message);
     if (matcher.matches()) {
+      if (matcher.group(1).contains("headers")) {
+        return invalid(
+            matcher.group(1),
+            redact(matcher.group(1), matcher.group(2)),
+            "comma-separated name=value pairs with percent-encoded values, such as Authorization=Bearer%20<token>");
+      }
       return invalid(
           matcher.group(1),
           redact(matcher.group(1), matcher.group(2)),
@@ -195,7 +272,10 @@ final class ConfigProblems {
 
   /** Header values carry credentials (an API key, a bearer token) and never appear in a message. */
   static String redact(String key, String value) {
-    return key.contains("headers") ? "<redacted>" : value;
+    if (key.contains("headers")) {
+      return Secrets.REDACTED;
+    }
+    return key.endsWith("endpoint") ? Secrets.safeUrl(value) : value;
   }
 
   private static String expectedType(String type) {
@@ -232,15 +312,17 @@ final class ConfigProblems {
     }
   }
 
-  private static boolean isHttpUrl(String value) {
+  /** The value as an http or https URL with a host; null when it is not one. */
+  private static URI httpUrl(String value) {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+      boolean http = ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
           && uri.getHost() != null
           && !uri.getHost().isEmpty();
+      return http ? uri : null;
     } catch (URISyntaxException e) {
-      return false;
+      return null;
     }
   }
 }

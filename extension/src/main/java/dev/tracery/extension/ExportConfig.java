@@ -5,10 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /** Reads and checks the {@code tracery.exporter.*} keys into {@link ExportSettings}. */
@@ -24,20 +21,65 @@ final class ExportConfig {
   static final String BUFFER_DIRECTORY = "tracery.exporter.buffer.directory";
   static final String BUFFER_MAX_SIZE = "tracery.exporter.buffer.max-size";
 
-  /** The duration format OpenTelemetry's keys use: a number of milliseconds, or a number and a unit. */
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
+  /** The keys of OpenTelemetry's batch processor that bound what the sender may take. */
+  static final String BSP_EXPORT_TIMEOUT = "otel.bsp.export.timeout";
 
-  private static final String DURATION_EXPECTED = "a duration: milliseconds, or a number with a unit ms, s, m, h or d (500ms, 2s)";
+  // The ranges every value must lie in. Values outside make no sense for a batch of spans (a retry an
+  // hour away, an undeploy waiting longer than a server's deployment timeout) or would overflow.
+  static final Duration MIN_DURATION = Duration.ofMillis(1);
+  /** Longest backoff and retry budget: WildFly's default deployment timeout, which undeploy waits on too. */
+  static final Duration MAX_RETRY_DURATION = Duration.ofMinutes(5);
+  static final Duration MAX_OPEN_DURATION = Duration.ofHours(1);
+  static final int MAX_ATTEMPTS_LIMIT = 100;
+  static final int MAX_FAILURE_THRESHOLD = 1000;
+  static final long MIN_BUFFER_BYTES = 1L << 20;
+  static final long MAX_BUFFER_BYTES = 1L << 40;
 
-  private ExportConfig() {}
+    private ExportConfig() {}
 
-  static ExportSettings read(Config config, List<String> problems) {
+  /**
+   * Reads the {@code tracery.exporter.*} keys, each within its range, and makes the retry budget fit the
+   * batch processor's export timeout: the batch processor waits at most {@code otel.bsp.export.timeout}
+   * for an export, so a sender still retrying after that would be working for nobody while the next
+   * batch queues behind it. An unset {@code tracery.exporter.retry.max-elapsed} is lowered to the export
+   * timeout; one set above it is a problem naming both keys.
+   *
+   * @param otel the application's {@code otel.*} properties (only the export timeout is read here; its
+   *     own problems are reported with the other {@code otel.*} keys)
+   */
+  static ExportSettings read(Config config, Map<String, String> otel, List<String> problems) {
     ExportSettings.Builder settings = ExportSettings.builder();
-    duration(config, INITIAL_BACKOFF, problems).ifPresent(settings::initialBackoff);
-    duration(config, MAX_BACKOFF, problems).ifPresent(settings::maxBackoff);
-    duration(config, MAX_ELAPSED, problems).ifPresent(settings::maxElapsed);
-    duration(config, OPEN_DURATION, problems).ifPresent(settings::openDuration);
+    Duration initialBackoff = duration(config, INITIAL_BACKOFF, MAX_RETRY_DURATION, problems);
+    Duration maxBackoff = duration(config, MAX_BACKOFF, MAX_RETRY_DURATION, problems);
+    Duration maxElapsed = duration(config, MAX_ELAPSED, MAX_RETRY_DURATION, problems);
+    Duration openDuration = duration(config, OPEN_DURATION, MAX_OPEN_DURATION, problems);
+    if (initialBackoff != null) {
+      settings.initialBackoff(initialBackoff);
+      Duration cap = maxBackoff != null ? maxBackoff : ExportSettings.DEFAULT_MAX_BACKOFF;
+      if (initialBackoff.compareTo(cap) > 0) {
+        problems.add(ConfigProblems.invalid(INITIAL_BACKOFF, value(config, INITIAL_BACKOFF),
+            "at most " + MAX_BACKOFF + " (" + (maxBackoff != null ? value(config, MAX_BACKOFF) : ConfigNumbers.show(cap)) + ")"));
+      }
+    }
+    if (maxBackoff != null) {
+      settings.maxBackoff(maxBackoff);
+    }
+    if (openDuration != null) {
+      settings.openDuration(openDuration);
+    }
+    Duration exportTimeout = exportTimeout(otel);
+    if (maxElapsed != null) {
+      settings.maxElapsed(maxElapsed);
+      if (exportTimeout != null && maxElapsed.compareTo(exportTimeout) > 0) {
+        String timeout = otel.get(BSP_EXPORT_TIMEOUT);
+        problems.add(ConfigProblems.invalid(MAX_ELAPSED, value(config, MAX_ELAPSED),
+            "at most " + BSP_EXPORT_TIMEOUT + " ("
+                + (timeout != null ? timeout.trim() : ConfigNumbers.show(exportTimeout) + ", its default")
+                + "), the longest the batch processor waits for an export"));
+      }
+    } else if (exportTimeout != null && exportTimeout.compareTo(ExportSettings.DEFAULT_MAX_ELAPSED) < 0) {
+      settings.maxElapsed(exportTimeout);
+    }
     config.getOptionalValue(MULTIPLIER, String.class).ifPresent(value -> {
       try {
         double multiplier = Double.parseDouble(value.trim());
@@ -50,8 +92,14 @@ final class ExportConfig {
       }
       problems.add(ConfigProblems.invalid(MULTIPLIER, value, "a number from 1.0 to 10.0"));
     });
-    positiveInt(config, MAX_ATTEMPTS, problems).ifPresent(settings::maxAttempts);
-    positiveInt(config, FAILURE_THRESHOLD, problems).ifPresent(settings::failureThreshold);
+    Long maxAttempts = whole(config, MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT, problems);
+    if (maxAttempts != null) {
+      settings.maxAttempts(maxAttempts.intValue());
+    }
+    Long failureThreshold = whole(config, FAILURE_THRESHOLD, MAX_FAILURE_THRESHOLD, problems);
+    if (failureThreshold != null) {
+      settings.failureThreshold(failureThreshold.intValue());
+    }
     config.getOptionalValue(BUFFER_DIRECTORY, String.class).ifPresent(value -> {
       // Only the form of the path is checked here. Whether the directory can be created and written is a
       // matter of the running server (a volume mounted late, a disk full, permissions changed): the
@@ -67,69 +115,37 @@ final class ExportConfig {
       }
     });
     config.getOptionalValue(BUFFER_MAX_SIZE, String.class).ifPresent(value -> {
-      Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
-      if (matcher.matches()) {
-        long number = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "b" : matcher.group(2);
-        long bytes = number * (unit.equals("gb") ? 1L << 30 : unit.equals("mb") ? 1L << 20 : unit.equals("kb") ? 1L << 10 : 1);
-        if (bytes > 0) {
-          settings.bufferMaxBytes(bytes);
-          return;
-        }
+      Long bytes = ConfigNumbers.size(BUFFER_MAX_SIZE, value, MIN_BUFFER_BYTES, MAX_BUFFER_BYTES, problems);
+      if (bytes != null) {
+        settings.bufferMaxBytes(bytes);
       }
-      problems.add(ConfigProblems.invalid(BUFFER_MAX_SIZE, value, "a size such as 64MB, 512KB or 1GB"));
     });
     return settings.build();
   }
 
-  private static Optional<Duration> duration(Config config, String key, List<String> problems) {
-    Optional<String> value = config.getOptionalValue(key, String.class);
-    if (value.isEmpty()) {
-      return Optional.empty();
+  /** The batch processor's export timeout as autoconfigure will read it; null when it is invalid (reported elsewhere). */
+  private static Duration exportTimeout(Map<String, String> otel) {
+    String value = otel.get(BSP_EXPORT_TIMEOUT);
+    if (value == null) {
+      return SdkFactory.DEFAULT_EXPORT_TIMEOUT;
     }
-    Matcher matcher = DURATION.matcher(value.get().trim().toLowerCase(Locale.ROOT));
-    if (matcher.matches()) {
-      long number = Long.parseLong(matcher.group(1));
-      String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
-      Duration duration;
-      switch (unit) {
-        case "s":
-          duration = Duration.ofSeconds(number);
-          break;
-        case "m":
-          duration = Duration.ofMinutes(number);
-          break;
-        case "h":
-          duration = Duration.ofHours(number);
-          break;
-        case "d":
-          duration = Duration.ofDays(number);
-          break;
-        default:
-          duration = Duration.ofMillis(number);
-      }
-      if (!duration.isZero()) {
-        return Optional.of(duration);
-      }
-    }
-    problems.add(ConfigProblems.invalid(key, value.get(), DURATION_EXPECTED));
-    return Optional.empty();
+    Duration timeout = ConfigNumbers.parseDuration(value);
+    return timeout == null || timeout.isZero() ? null : timeout;
   }
 
-  private static Optional<Integer> positiveInt(Config config, String key, List<String> problems) {
-    Optional<String> value = config.getOptionalValue(key, String.class);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      int number = Integer.parseInt(value.get().trim());
-      if (number >= 1) {
-        return Optional.of(number);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(ConfigProblems.invalid(key, value.get(), "a whole number of at least 1"));
-    return Optional.empty();
+  private static String value(Config config, String key) {
+    return config.getOptionalValue(key, String.class).orElse("");
+  }
+
+  private static Duration duration(Config config, String key, Duration max, List<String> problems) {
+    return config.getOptionalValue(key, String.class)
+        .map(value -> ConfigNumbers.duration(key, value, MIN_DURATION, max, problems))
+        .orElse(null);
+  }
+
+  private static Long whole(Config config, String key, long max, List<String> problems) {
+    return config.getOptionalValue(key, String.class)
+        .map(value -> ConfigNumbers.whole(key, value, 1, max, problems))
+        .orElse(null);
   }
 }

@@ -75,7 +75,7 @@ final class TraceryConfig {
       switchedOnBy = OTEL_SDK_DISABLED + "=" + sdkDisabled.get().trim();
     }
     HttpTracingConfig http = readHttp(config, otel, problems);
-    ExportSettings export = ExportConfig.read(config, problems);
+    ExportSettings export = ExportConfig.read(config, otel, problems);
     return new TraceryConfig(
         enabled,
         switchedOnBy,

@@ -326,8 +326,11 @@ public class TraceryExtension implements Extension {
               + ").");
     } catch (RuntimeException | LinkageError e) {
       pipeline.close();
+      // What autoconfigure throws may quote a header value or an endpoint's credentials: the cause
+      // chain a server logs is a sanitized copy.
+      Secrets secrets = Secrets.of(config.otelProperties());
       event.addDeploymentProblem(
-          new DeploymentException(message(List.of(ConfigProblems.describe(e))), e));
+          new DeploymentException(message(List.of(ConfigProblems.describe(e, secrets))), secrets.sanitize(e)));
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

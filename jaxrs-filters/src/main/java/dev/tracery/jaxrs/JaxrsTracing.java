@@ -44,12 +44,14 @@ public final class JaxrsTracing {
   private final Instrumenter<ClientRequestContext, ClientResponseContext> client;
   private final ConcurrentHashMap<Method, MatchedMethod> routes = new ConcurrentHashMap<>();
   private final Set<String> failuresLogged = ConcurrentHashMap.newKeySet();
+  private final HeaderWarnings headerWarnings;
 
   public JaxrsTracing(OpenTelemetry openTelemetry, HttpTracingConfig config) {
     this.config = config;
     String version = JaxrsTracing.class.getPackage().getImplementationVersion();
 
-    ServerCallGetter serverGetter = new ServerCallGetter(config);
+    this.headerWarnings = new HeaderWarnings(System::nanoTime);
+    ServerCallGetter serverGetter = new ServerCallGetter(config, headerWarnings);
     this.server = serverBuilder(openTelemetry, serverGetter, version).buildServerInstrumenter(serverGetter);
     this.serverWithoutPropagation =
         serverBuilder(openTelemetry, serverGetter, version).buildInstrumenter(SpanKindExtractor.alwaysServer());
@@ -118,7 +120,8 @@ public final class JaxrsTracing {
       }
       return false;
     } catch (RuntimeException | LinkageError e) {
-      logOnce("extract", "the trace context of a request could not be read; the request starts a new trace", e);
+      // What a client sends decides this failure: counted, at most one line a minute.
+      headerWarnings.unreadable(e);
     }
     try {
       call.started(serverWithoutPropagation, serverWithoutPropagation.start(root, call));

@@ -6,11 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Reads what the HTTP semantic conventions and the propagators need from a JAX-RS server request (and,
@@ -18,12 +13,11 @@ import java.util.logging.Logger;
  * OpenTelemetry's HTTP extractors.
  *
  * <p>Propagation headers beyond the sizes their specifications allow are treated as absent, so a hostile
- * header never reaches a parser; each kind of such header is logged once.
+ * header never reaches a parser; they are reported by {@link HeaderWarnings}, at most one line a minute
+ * per kind.
  */
 final class ServerCallGetter
     implements HttpServerAttributesGetter<ServerCall, ServerResponse>, TextMapGetter<ServerCall> {
-
-  private static final Logger LOG = Logger.getLogger(ServerCallGetter.class.getName());
 
   /** W3C Trace Context: traceparent is 55 characters for version 00; future versions may add fields. */
   static final int MAX_TRACEPARENT = 512;
@@ -35,10 +29,11 @@ final class ServerCallGetter
   static final int MAX_OTHER = 1024;
 
   private final HttpTracingConfig config;
-  private final Set<String> oversizedLogged = ConcurrentHashMap.newKeySet();
+  private final HeaderWarnings warnings;
 
-  ServerCallGetter(HttpTracingConfig config) {
+  ServerCallGetter(HttpTracingConfig config, HeaderWarnings warnings) {
     this.config = config;
+    this.warnings = warnings;
   }
 
   // TextMapGetter: what propagators read.
@@ -57,34 +52,42 @@ final class ServerCallGetter
     if (value == null) {
       return null;
     }
-    int limit = limit(key);
-    if (value.length() > limit) {
-      String name = key.toLowerCase(Locale.ROOT);
-      if (oversizedLogged.add(name)) {
-        LOG.warning(
-            "Tracery: ignored a '" + name + "' request header of " + value.length()
-                + " characters (at most " + limit + " allowed)"
-                + (name.equals("traceparent") ? "; the request starts a new trace. " : ". ")
-                + "Further oversized '" + name + "' headers are ignored without a log line.");
-      } else if (LOG.isLoggable(Level.FINE)) {
-        LOG.fine("Tracery: ignored an oversized '" + name + "' header");
+    if (value.length() > MAX_TRACEPARENT) {
+      HeaderWarnings.Kind kind = kind(key);
+      int limit = limit(kind);
+      if (value.length() > limit) {
+        warnings.oversized(kind, value.length(), limit);
+        return null;
       }
-      return null;
     }
     return value;
   }
 
-  private static int limit(String key) {
+  /** The kind of a propagation header: a fixed few, whatever name a client invents. */
+  private static HeaderWarnings.Kind kind(String key) {
     if (key.equalsIgnoreCase("traceparent")) {
-      return MAX_TRACEPARENT;
+      return HeaderWarnings.Kind.TRACEPARENT;
     }
     if (key.equalsIgnoreCase("tracestate")) {
-      return MAX_TRACESTATE;
+      return HeaderWarnings.Kind.TRACESTATE;
     }
     if (key.equalsIgnoreCase("baggage")) {
-      return MAX_BAGGAGE;
+      return HeaderWarnings.Kind.BAGGAGE;
     }
-    return MAX_OTHER;
+    return HeaderWarnings.Kind.OTHER;
+  }
+
+  private static int limit(HeaderWarnings.Kind kind) {
+    switch (kind) {
+      case TRACEPARENT:
+        return MAX_TRACEPARENT;
+      case TRACESTATE:
+        return MAX_TRACESTATE;
+      case BAGGAGE:
+        return MAX_BAGGAGE;
+      default:
+        return MAX_OTHER;
+    }
   }
 
   // HttpServerAttributesGetter: what the semantic conventions record.

@@ -66,6 +66,11 @@ public final class ExportSettings {
     return bufferDirectory;
   }
 
+  /** The retry budget of one batch: attempts and delays together. */
+  public Duration maxElapsed() {
+    return maxElapsed;
+  }
+
   /** The delay before retry number {@code retry} (1 for the first retry), before any Retry-After. */
   long backoffNanos(int retry) {
     // In doubles, then capped: no overflow however many retries or however large the settings.

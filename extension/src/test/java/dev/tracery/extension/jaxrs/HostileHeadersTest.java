@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A corpus of malformed, oversized and hostile propagation headers: every request is served normally,
- * a bad traceparent starts a new trace, nothing throws, and each cause is logged at most once.
+ * a bad traceparent starts a new trace, nothing throws, and each kind of problem is logged at most once a minute.
  */
 class HostileHeadersTest {
 
@@ -66,6 +66,11 @@ class HostileHeadersTest {
 
   /** Sends a raw HTTP/1.1 request (any header bytes a client can put on the wire); returns the status. */
   static int rawGet(String path, List<String[]> headers) throws Exception {
+    return rawGet(server, path, headers);
+  }
+
+  /** Sends a raw HTTP/1.1 request to the given server; returns the status. */
+  static int rawGet(JaxrsServer server, String path, List<String[]> headers) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.baseUri().getPort())) {
       socket.setSoTimeout(30_000);
       StringBuilder request = new StringBuilder()
