@@ -42,6 +42,22 @@ class PropagationAndPrivacyTest {
   }
 
   @Test
+  void propagationHeadersAreMatchedWhateverTheirCase() throws Exception {
+    withServer(builder -> builder.config("otel.propagators", "tracecontext,baggage,b3multi"), server -> {
+      String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+      server.get("echo/in", "TRACEPARENT", "00-" + traceId + "-00f067aa0ba902b7-01", "BAGGAGE", "customer=acme");
+      assertThat(serverSpan(server, "GET /api/echo/in"))
+          .hasTraceId(traceId)
+          .hasParentSpanId("00f067aa0ba902b7");
+
+      server.clearSpans();
+      String b3TraceId = "463ac35c9f6413ad48485a3953bb6124";
+      server.get("echo/in", "x-b3-TRACEID", b3TraceId, "X-B3-SPANID", "a2fb4a1d1a96d312", "x-B3-Sampled", "1");
+      assertThat(serverSpan(server, "GET /api/echo/in")).hasTraceId(b3TraceId).hasParentSpanId("a2fb4a1d1a96d312");
+    });
+  }
+
+  @Test
   void b3ExtractsAndInjectsWhenConfigured() throws Exception {
     withServer(builder -> builder.config("otel.propagators", "b3multi"), server -> {
       String traceId = "463ac35c9f6413ad48485a3953bb6124";
