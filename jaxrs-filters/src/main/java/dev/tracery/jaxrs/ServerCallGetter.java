@@ -147,7 +147,7 @@ final class ServerCallGetter
     }
     String query =
         call.servlet != null ? call.servlet.getQueryString() : call.request.getUriInfo().getRequestUri().getRawQuery();
-    return Urls.redactQuery(Urls.withoutFragment(query), config.redactedQueryParameters());
+    return Urls.redactQuery(Urls.withoutFragment(query), config.redactedQueryParameterNames());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.tracery.jaxrs;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * Redaction of what must never reach a span: credentials in URLs, sensitive query values and
@@ -19,7 +18,7 @@ final class Urls {
    * percent-decoding, so {@code access%5Ftoken} is {@code access_token}. Returns the same instance when
    * nothing needs redacting.
    */
-  static String redactQuery(String query, Set<String> redacted) {
+  static String redactQuery(String query, String[] redacted) {
     if (query == null || query.isEmpty()) {
       return query;
     }
@@ -32,7 +31,7 @@ final class Urls {
         end = length;
       }
       int equals = query.indexOf('=', start);
-      if (equals > start && equals < end && redacted.contains(decodeName(query, start, equals))) {
+      if (equals > start && equals < end && isRedacted(query, start, equals, redacted)) {
         if (out == null) {
           out = new StringBuilder(length).append(query, 0, start);
         }
@@ -58,21 +57,36 @@ final class Urls {
   }
 
   /**
+   * Whether the name at {@code query[start, end)} is one of {@code redacted}, without regard to case. Names
+   * as sent (no escapes) are compared in place, without allocating.
+   */
+  static boolean isRedacted(String query, int start, int end, String[] redacted) {
+    int length = end - start;
+    for (int i = start; i < end; i++) {
+      char c = query.charAt(i);
+      if (c == '%' || c == '+') {
+        String decoded = decodeName(query, start, end);
+        for (String name : redacted) {
+          if (name.equalsIgnoreCase(decoded)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+    for (String name : redacted) {
+      if (name.length() == length && query.regionMatches(true, start, name, 0, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A parameter name with its {@code %XX} escapes decoded as UTF-8 (and {@code +} as a space, as
    * forms send it). A malformed escape is kept as it is: it cannot match a sensitive name anyway.
    */
   static String decodeName(String query, int start, int end) {
-    int escape = -1;
-    for (int i = start; i < end; i++) {
-      char c = query.charAt(i);
-      if (c == '%' || c == '+') {
-        escape = i;
-        break;
-      }
-    }
-    if (escape < 0) {
-      return query.substring(start, end);
-    }
     byte[] bytes = new byte[end - start];
     int n = 0;
     for (int i = start; i < end; i++) {
@@ -104,7 +118,7 @@ final class Urls {
    * fragment never included (it is not sent to the server, and single-page applications put tokens in
    * it).
    */
-  static String redactUrl(String url, Set<String> redacted, boolean captureQuery) {
+  static String redactUrl(String url, String[] redacted, boolean captureQuery) {
     if (url == null) {
       return null;
     }
