@@ -98,7 +98,7 @@ class TracedBeanIT {
     assertThat(greeting.attribute("http.request.method")).isEqualTo("GET");
     assertThat(greeting.attribute("http.route")).isEqualTo("/api/greeting");
     assertThat(greeting.attribute("url.path")).isEqualTo("/greetings/api/greeting");
-    assertThat(greeting.attribute("url.query")).as("query not recorded unless configured").isNull();
+    assertThat(greeting.attribute("url.query")).as("query recorded by default").isEqualTo("name=ada");
     assertThat(greeting.attribute("http.response.status_code")).isEqualTo(200L);
     assertThat(greeting.scope()).isEqualTo("dev.tracery.jaxrs");
     assertThat(client.attribute("http.request.method")).isEqualTo("GET");

@@ -49,6 +49,11 @@ final class ApplicationComponentLoader implements ComponentLoader {
     this.excludedProviders = excludedProviders;
   }
 
+  /** The application's class loader, which this loader searches. */
+  ClassLoader classLoader() {
+    return classLoader;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public <T> Iterable<T> load(Class<T> spiClass) {

@@ -2,7 +2,6 @@ package dev.tracery.extension;
 
 import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.extension.export.ZipkinExporterProvider;
-import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -67,7 +66,10 @@ final class SdkFactory {
   }
 
   static Built build(
-      TraceryConfig config, ComponentLoader loader, ExportPipeline pipeline, String deploymentName) {
+      TraceryConfig config, ApplicationComponentLoader loader, ExportPipeline pipeline, String deploymentName) {
+    // What the application supplies runs with its context class loader on any thread (exporters, samplers,
+    // propagators); resource providers and customizers run during this build, where it is already set.
+    ClassLoader classLoader = loader.classLoader();
     Map<String, String> overrides = new HashMap<>(config.otelProperties());
     // Tracery decided that tracing is on (tracery.enabled wins over otel.sdk.disabled).
     overrides.put(TraceryConfig.OTEL_SDK_DISABLED, "false");
@@ -86,7 +88,12 @@ final class SdkFactory {
                   pipeline.bufferOwner(resource[0].getAttribute(ServiceAttributes.SERVICE_NAME), deploymentName);
                   return resource[0];
                 })
-            .addSpanExporterCustomizer((exporter, properties) -> pipeline.wrap(exporter))
+            .addSpanExporterCustomizer(
+                (exporter, properties) ->
+                    pipeline.wrap(ApplicationClassLoaderSpanExporter.wrap(exporter, classLoader)))
+            .addSamplerCustomizer((sampler, properties) -> ApplicationClassLoaderSampler.wrap(sampler, classLoader))
+            .addPropagatorCustomizer(
+                (propagator, properties) -> ApplicationClassLoaderPropagator.wrap(propagator, classLoader))
             .addSpanProcessorCustomizer(
                 (processor, properties) ->
                     processor instanceof BatchSpanProcessor

@@ -26,7 +26,8 @@ final class TraceryConfig {
   private static final String OTEL_ENV_PREFIX = "OTEL_";
 
   static final String EXCLUDED_PATHS = "tracery.http.server.excluded-paths";
-  static final String CAPTURE_QUERY = "tracery.http.server.capture-query";
+  static final String SERVER_CAPTURE_QUERY = "tracery.http.server.capture-query";
+  static final String CLIENT_CAPTURE_QUERY = "tracery.http.client.capture-query";
   static final String REDACTED_QUERY_PARAMETERS = "tracery.http.redacted-query-parameters";
   static final String RECORD_MAPPED_EXCEPTIONS = "tracery.http.server.record-mapped-exceptions";
   static final String SERVER_REQUEST_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
@@ -100,8 +101,15 @@ final class TraceryConfig {
     }
     http.excludedPaths(excluded);
     config
-        .getOptionalValue(CAPTURE_QUERY, String.class)
-        .ifPresent(value -> http.captureQuery(Boolean.TRUE.equals(parseBoolean(CAPTURE_QUERY, value, problems))));
+        .getOptionalValue(SERVER_CAPTURE_QUERY, String.class)
+        .ifPresent(
+            value ->
+                http.serverCaptureQuery(!Boolean.FALSE.equals(parseBoolean(SERVER_CAPTURE_QUERY, value, problems))));
+    config
+        .getOptionalValue(CLIENT_CAPTURE_QUERY, String.class)
+        .ifPresent(
+            value ->
+                http.clientCaptureQuery(!Boolean.FALSE.equals(parseBoolean(CLIENT_CAPTURE_QUERY, value, problems))));
     http.redactedQueryParameters(
         list(config.getOptionalValue(REDACTED_QUERY_PARAMETERS, String.class).orElse(null)));
     config

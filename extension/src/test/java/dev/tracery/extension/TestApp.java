@@ -61,6 +61,11 @@ final class TestApp implements AutoCloseable {
     return exporter().getFinishedSpanItems();
   }
 
+  /** The application's class loader: its own when started {@link Builder#isolated()}. */
+  ClassLoader classLoader() {
+    return classLoader;
+  }
+
   TraceryExtension extension() {
     return container.getBeanManager().getExtension(TraceryExtension.class);
   }

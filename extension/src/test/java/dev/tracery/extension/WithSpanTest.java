@@ -66,6 +66,11 @@ class WithSpanTest {
       assertThat(app.spans()).hasSize(2);
       assertThat(app.spans().get(0)).hasName("Inventory.reserve").hasKind(SpanKind.INTERNAL).hasAttribute(AttributeKey.stringKey("sku"), "A-1");
       assertThat(app.spans().get(1)).hasName("inventory.check").hasKind(SpanKind.CLIENT);
+      // The semantic conventions' code.function.name (fully qualified), which MicroProfile Telemetry 2.2 checks.
+      assertThat(app.spans().get(0))
+          .hasAttribute(AttributeKey.stringKey("code.function.name"), Inventory.class.getName() + ".reserve");
+      assertThat(app.spans().get(1))
+          .hasAttribute(AttributeKey.stringKey("code.function.name"), Inventory.class.getName() + ".check");
     }
   }
 

@@ -65,7 +65,7 @@ final class ClientRequestGetter
   @Override
   public String getUrlFull(ClientRequestContext request) {
     URI uri = request.getUri();
-    return uri == null ? null : Urls.redactUrl(uri.toString(), config.redactedQueryParameters());
+    return uri == null ? null : Urls.redactUrl(uri.toString(), config.redactedQueryParameterNames(), config.clientCaptureQuery());
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.TreeSet;
  *
  * <p>Built by Tracery's extension from MicroProfile Config; the keys are documented in the README:
  * {@code tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query},
+ * {@code tracery.http.client.capture-query},
  * {@code tracery.http.redacted-query-parameters}, {@code tracery.http.server.record-mapped-exceptions},
  * and OpenTelemetry's own
  * {@code otel.instrumentation.http.[server|client].capture-[request|response]-headers} and
@@ -19,7 +20,12 @@ import java.util.TreeSet;
  */
 public final class HttpTracingConfig {
 
-  /** Query parameters whose values never reach a span, whatever the configuration adds. */
+  /**
+   * Query parameters whose values never reach a span, whatever the configuration adds: the semantic
+   * conventions' list for {@code url.query} and {@code url.full} ({@code AWSAccessKeyId},
+   * {@code Signature}, {@code sig}, {@code X-Goog-Signature}) and common credentials. Matched without
+   * regard to case, after percent-decoding.
+   */
   public static final List<String> DEFAULT_REDACTED_QUERY_PARAMETERS =
       List.of(
           "access_token", "api_key", "apikey", "auth", "authorization", "code", "client_secret",
@@ -27,13 +33,18 @@ public final class HttpTracingConfig {
           "sessionid", "jsessionid", "sig", "signature", "token", "AWSAccessKeyId", "X-Goog-Signature",
           "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token");
 
+  /** Queries are recorded, as the semantic conventions and MicroProfile Telemetry expect. */
+  public static final boolean DEFAULT_CAPTURE_QUERY = true;
+
   /** The HTTP methods of RFC 9110 and RFC 5789 that the semantic conventions know. */
   public static final List<String> DEFAULT_KNOWN_METHODS =
       List.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
   private final List<String> excludedPaths;
-  private final boolean captureQuery;
+  private final boolean serverCaptureQuery;
+  private final boolean clientCaptureQuery;
   private final Set<String> redactedQueryParameters;
+  private final String[] redactedQueryParameterNames;
   private final List<String> serverRequestHeaders;
   private final List<String> serverResponseHeaders;
   private final List<String> clientRequestHeaders;
@@ -43,11 +54,13 @@ public final class HttpTracingConfig {
 
   private HttpTracingConfig(Builder builder) {
     this.excludedPaths = List.copyOf(builder.excludedPaths);
-    this.captureQuery = builder.captureQuery;
+    this.serverCaptureQuery = builder.serverCaptureQuery;
+    this.clientCaptureQuery = builder.clientCaptureQuery;
     Set<String> redacted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     redacted.addAll(DEFAULT_REDACTED_QUERY_PARAMETERS);
     redacted.addAll(builder.redactedQueryParameters);
     this.redactedQueryParameters = redacted;
+    this.redactedQueryParameterNames = redacted.toArray(new String[0]);
     this.serverRequestHeaders = lower(builder.serverRequestHeaders);
     this.serverResponseHeaders = lower(builder.serverResponseHeaders);
     this.clientRequestHeaders = lower(builder.clientRequestHeaders);
@@ -68,7 +81,7 @@ public final class HttpTracingConfig {
     return new Builder();
   }
 
-  /** Defaults only: nothing excluded, no query, no headers captured. */
+  /** Defaults only: nothing excluded, queries recorded with sensitive values redacted, no headers captured. */
   public static HttpTracingConfig defaults() {
     return builder().build();
   }
@@ -78,12 +91,26 @@ public final class HttpTracingConfig {
     return excludedPaths;
   }
 
-  public boolean captureQuery() {
-    return captureQuery;
+  /** Whether SERVER spans record {@code url.query} (redacted); default {@value #DEFAULT_CAPTURE_QUERY}. */
+  public boolean serverCaptureQuery() {
+    return serverCaptureQuery;
+  }
+
+  /**
+   * Whether the {@code url.full} of CLIENT spans keeps the query (redacted); default
+   * {@value #DEFAULT_CAPTURE_QUERY}.
+   */
+  public boolean clientCaptureQuery() {
+    return clientCaptureQuery;
   }
 
   public Set<String> redactedQueryParameters() {
     return redactedQueryParameters;
+  }
+
+  /** The same names as an array, for matching on the request path without allocation. Not to be modified. */
+  String[] redactedQueryParameterNames() {
+    return redactedQueryParameterNames;
   }
 
   public List<String> serverRequestHeaders() {
@@ -119,7 +146,8 @@ public final class HttpTracingConfig {
   /** Collects the settings; every list defaults to empty. */
   public static final class Builder {
     private List<String> excludedPaths = List.of();
-    private boolean captureQuery;
+    private boolean serverCaptureQuery = DEFAULT_CAPTURE_QUERY;
+    private boolean clientCaptureQuery = DEFAULT_CAPTURE_QUERY;
     private List<String> redactedQueryParameters = List.of();
     private List<String> serverRequestHeaders = List.of();
     private List<String> serverResponseHeaders = List.of();
@@ -135,8 +163,13 @@ public final class HttpTracingConfig {
       return this;
     }
 
-    public Builder captureQuery(boolean capture) {
-      this.captureQuery = capture;
+    public Builder serverCaptureQuery(boolean capture) {
+      this.serverCaptureQuery = capture;
+      return this;
+    }
+
+    public Builder clientCaptureQuery(boolean capture) {
+      this.clientCaptureQuery = capture;
       return this;
     }
 

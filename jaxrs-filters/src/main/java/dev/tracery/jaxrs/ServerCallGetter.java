@@ -145,12 +145,12 @@ final class ServerCallGetter
 
   @Override
   public String getUrlQuery(ServerCall call) {
-    if (!config.captureQuery()) {
+    if (!config.serverCaptureQuery()) {
       return null;
     }
     String query =
         call.servlet != null ? call.servlet.getQueryString() : call.request.getUriInfo().getRequestUri().getRawQuery();
-    return Urls.redactQuery(query, config.redactedQueryParameters());
+    return Urls.redactQuery(Urls.withoutFragment(query), config.redactedQueryParameterNames());
   }
 
   @Override

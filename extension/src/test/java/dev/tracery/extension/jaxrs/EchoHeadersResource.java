@@ -41,7 +41,13 @@ public class EchoHeadersResource {
   public String out(@QueryParam("q") String ignored) {
     Client client = ClientBuilder.newClient();
     try {
-      return client.target(uriInfo.getBaseUri()).path("echo/in").request().get(String.class);
+      jakarta.ws.rs.client.WebTarget target = client.target(uriInfo.getBaseUri()).path("echo/in");
+      // The incoming query, as sent, goes on to the downstream call (client-side query recording).
+      String query = uriInfo.getRequestUri().getRawQuery();
+      if (query != null) {
+        target = client.target(target.getUri() + "?" + query + "#fragment=not-sent");
+      }
+      return target.request().get(String.class);
     } finally {
       client.close();
     }
