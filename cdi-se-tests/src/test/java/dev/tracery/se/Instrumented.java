@@ -20,12 +20,15 @@ public class Instrumented {
   /** A span made with the injected Tracer, annotated through the injected Span and Baggage. */
   public String importFile(String file) {
     Span span = tracer.spanBuilder("import-file").startSpan();
-    try (Scope ignored = span.makeCurrent();
-        Scope baggage = Baggage.current().toBuilder().put("tenant", "acme").build().makeCurrent()) {
+    Scope spanScope = span.makeCurrent();
+    Scope baggageScope = Baggage.current().toBuilder().put("tenant", "acme").build().makeCurrent();
+    try {
       currentSpan.setAttribute("file.path", file);
       currentSpan.setAttribute("tenant", currentBaggage.getEntryValue("tenant"));
       return currentSpan.getSpanContext().getTraceId();
     } finally {
+      baggageScope.close();
+      spanScope.close();
       span.end();
     }
   }

@@ -1,5 +1,6 @@
 package dev.tracery.se;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,14 @@ class PlainCdiClassPathTest {
     assertThatThrownBy(() -> Class.forName("jakarta.ws.rs.Path")).isInstanceOf(ClassNotFoundException.class);
     assertThatThrownBy(() -> Class.forName("jakarta.ws.rs.core.Application"))
         .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  /** The build runs these tests once per Java version it claims (17, and 25 where installed). */
+  @Test
+  void runsOnTheJavaVersionTheBuildAskedFor() {
+    String expected = System.getProperty("tracery.expected.java");
+    assertThat(expected).as("set by the build").isNotNull();
+    assertThat(String.valueOf(Runtime.version().feature())).isEqualTo(expected);
   }
 
   @Test
