@@ -30,6 +30,28 @@ final class Deployments {
    * {@code config} as its META-INF/microprofile-config.properties.
    */
   static WebArchive tracedWar(String name, Map<String, String> config) {
+    File webInf = new File(System.getProperty("tracery.webinf"));
+    return tracedWarWithoutBeansXml(name, config).addAsWebInfResource(new File(webInf, "beans.xml"), "beans.xml");
+  }
+
+  /**
+   * {@link #tracedWar} with {@code WEB-INF/beans.xml} declaring {@code discoveryMode} ({@code annotated},
+   * {@code all}), or with no {@code beans.xml} at all when {@code discoveryMode} is null.
+   */
+  static WebArchive tracedWar(String name, Map<String, String> config, String discoveryMode) {
+    WebArchive war = tracedWarWithoutBeansXml(name, config);
+    if (discoveryMode != null) {
+      war.addAsWebInfResource(
+          new StringAsset(
+              "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\""
+                  + discoveryMode
+                  + "\"/>\n"),
+          "beans.xml");
+    }
+    return war;
+  }
+
+  private static WebArchive tracedWarWithoutBeansXml(String name, Map<String, String> config) {
     File[] libs = new File(System.getProperty("tracery.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
     if (libs == null || libs.length == 0) {
       throw new IllegalStateException("no Tracery jars in " + System.getProperty("tracery.libs"));
@@ -43,7 +65,6 @@ final class Deployments {
         .addAsLibraries(libs)
         .addAsWebInfResource(new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
         .addAsWebInfResource(new File(webInf, "glassfish-web.xml"), "glassfish-web.xml")
-        .addAsWebInfResource(new File(webInf, "beans.xml"), "beans.xml")
         .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
   }
 

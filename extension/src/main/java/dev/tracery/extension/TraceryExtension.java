@@ -6,10 +6,6 @@ import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.WithSpanBinding;
 import dev.tracery.interceptors.WithSpanInterceptor;
-import dev.tracery.jaxrs.HttpTracingConfig;
-import dev.tracery.jaxrs.JaxrsTracing;
-import dev.tracery.jaxrs.ResourceExceptionInterceptor;
-import dev.tracery.jaxrs.TracedResource;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -34,8 +30,6 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -45,6 +39,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -72,13 +67,26 @@ public class TraceryExtension implements Extension {
 
   private final List<String> definitionErrors = new ArrayList<>();
   private final AtomicBoolean shutDown = new AtomicBoolean();
+  private final Supplier<List<String>> versionCheck;
 
   private TraceryConfig config;
   private boolean agent;
+  private boolean jaxrs;
+  private boolean bindResources;
+  private List<String> versionProblems = List.of();
   private ClassLoader classLoader;
   private String deploymentName = DeploymentName.FALLBACK;
   private volatile OpenTelemetry openTelemetry = OpenTelemetry.noop();
   private volatile SdkFactory.Built sdk;
+
+  public TraceryExtension() {
+    this(OpenTelemetryVersions::check);
+  }
+
+  /** With another check of the OpenTelemetry classes, for tests that provide a mismatch. */
+  TraceryExtension(Supplier<List<String>> versionCheck) {
+    this.versionCheck = versionCheck;
+  }
 
   void readConfiguration(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
     classLoader = applicationClassLoader();
@@ -86,14 +94,21 @@ public class TraceryExtension implements Extension {
     if (!config.enabled()) {
       return;
     }
+    versionProblems = versionCheck.get();
+    if (!versionProblems.isEmpty()) {
+      return; // nothing is registered; startSdk fails the deployment with what to change
+    }
     agent = JavaAgent.isAttached();
+    // Without the JAX-RS API (a plain CDI application), nothing of Tracery that names a JAX-RS type is loaded.
+    jaxrs = OptionalApis.jaxrs();
     addType(event, beanManager, MethodTracing.class);
     addType(event, beanManager, TracedInterceptor.class);
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
-      if (config.http().recordMappedExceptions()) {
-        addType(event, beanManager, ResourceExceptionInterceptor.class);
+      if (jaxrs && config.http().recordMappedExceptions()) {
+        bindResources = true;
+        addType(event, beanManager, JaxrsSupport.resourceExceptionInterceptor());
       }
     }
   }
@@ -110,8 +125,12 @@ public class TraceryExtension implements Extension {
    */
   void vetoDiscoveredInterceptors(
       @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
-    vetoUnlessAddedByTracery(
-        event, TracedInterceptor.class, WithSpanInterceptor.class, ResourceExceptionInterceptor.class);
+    vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class);
+    // Compared by name: the class names JAX-RS types and must not be loaded where JAX-RS is absent.
+    if (event.getAnnotatedType().getJavaClass().getName().equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR)
+        && !(event instanceof ProcessSyntheticAnnotatedType)) {
+      event.veto();
+    }
   }
 
   void vetoDiscoveredMethodTracing(@Observes ProcessAnnotatedType<MethodTracing> event) {
@@ -139,39 +158,18 @@ public class TraceryExtension implements Extension {
 
   /**
    * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before an
-   * exception mapper turns it into a response. Only methods CDI can intercept get the binding.
+   * exception mapper turns it into a response ({@link JaxrsSupport#bindResourceMethods}).
+   *
+   * <p>This observer cannot be restricted with {@code @WithAnnotations(Path.class)}: a CDI container reads
+   * the annotations of every observer method of an extension when it starts, and a container without the
+   * JAX-RS API fails on that one ({@code TypeNotPresentException}). So it sees every discovered type, at
+   * deployment only, and returns at once unless JAX-RS is present and tracing is on (Weld logs
+   * {@code WELD-000411} about it at INFO).
    */
-  void bindResourceMethods(@Observes @WithAnnotations(Path.class) ProcessAnnotatedType<?> event) {
-    AnnotatedType<?> type = event.getAnnotatedType();
-    Class<?> resourceClass = type.getJavaClass();
-    if (!config.enabled()
-        || agent
-        || !config.http().recordMappedExceptions()
-        || resourceClass.isInterface()
-        || Modifier.isFinal(resourceClass.getModifiers())
-        || type.isAnnotationPresent(Interceptor.class)) {
-      return;
+  void bindResourceMethods(@Observes ProcessAnnotatedType<?> event) {
+    if (bindResources) {
+      JaxrsSupport.bindResourceMethods(event);
     }
-    event
-        .configureAnnotatedType()
-        .filterMethods(method -> isInterceptableResourceMethod(method.getJavaMember()))
-        .forEach(method -> method.add(TracedResource.Literal.INSTANCE));
-  }
-
-  private static boolean isInterceptableResourceMethod(Method method) {
-    int modifiers = method.getModifiers();
-    if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
-      return false;
-    }
-    if (method.isAnnotationPresent(Path.class)) {
-      return true;
-    }
-    for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
-      if (annotation.annotationType().isAnnotationPresent(HttpMethod.class)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
@@ -249,17 +247,8 @@ public class TraceryExtension implements Extension {
         .types(Tracer.class, Object.class)
         .scope(Singleton.class)
         .createWith(context -> openTelemetry.getTracer(deploymentName));
-    if (config.enabled() && !agent) {
-      event
-          .addBean()
-          .types(HttpTracingConfig.class, Object.class)
-          .scope(Singleton.class)
-          .createWith(context -> config.http());
-      event
-          .addBean()
-          .types(JaxrsTracing.class, Object.class)
-          .scope(Singleton.class)
-          .createWith(context -> new JaxrsTracing(openTelemetry, config.http()));
+    if (config.enabled() && !agent && jaxrs) {
+      JaxrsSupport.addBeans(event, () -> openTelemetry, config.http());
     }
     event
         .addBean()
@@ -283,6 +272,18 @@ public class TraceryExtension implements Extension {
                 + deploymentName
                 + "' but tracing is off. To switch it on, set tracery.enabled=true in META-INF/microprofile-config.properties, as a system property, or as the environment variable TRACERY_ENABLED=true.");
       } else {
+        event.addDeploymentProblem(new DeploymentException(message(problems)));
+      }
+      return;
+    }
+    if (!versionProblems.isEmpty()) {
+      event.addDeploymentProblem(
+          new DeploymentException(
+              "Tracery cannot start in '"
+                  + deploymentName
+                  + "' because it runs against OpenTelemetry classes other than the ones it was built with:"
+                  + versionProblems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining())));
+      if (!problems.isEmpty()) {
         event.addDeploymentProblem(new DeploymentException(message(problems)));
       }
       return;

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * scope a JAX-RS request opened is closed on its own thread and its span ends when the response is
  * sent, for asynchronous resources too. Found by the servlet container through
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}; registers nothing while
- * tracing is off.
+ * tracing is off, nor in a servlet container without the JAX-RS API (the filter only ends JAX-RS spans and
+ * names JAX-RS types).
  */
 public class TraceryServletInitializer implements ServletContainerInitializer {
 
@@ -22,6 +23,9 @@ public class TraceryServletInitializer implements ServletContainerInitializer {
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) {
+    if (!OptionalApis.jaxrs()) {
+      return;
+    }
     ClassLoader classLoader = context.getClassLoader();
     TraceryConfig config =
         TraceryConfig.read(

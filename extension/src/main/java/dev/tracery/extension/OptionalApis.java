@@ -1,0 +1,34 @@
+package dev.tracery.extension;
+
+/**
+ * Which optional Jakarta APIs Tracery's own classes can see. Tracery runs in any CDI 4 container: on a
+ * Jakarta EE server both APIs are there; a plain CDI application (Weld SE: a batch job, a command-line
+ * tool, a test harness) may have neither. Classes of Tracery that name JAX-RS or Servlet types are only
+ * loaded after the check here says their API is present.
+ */
+final class OptionalApis {
+
+  static final String JAXRS_PROBE = "jakarta.ws.rs.Path";
+  static final String SERVLET_PROBE = "jakarta.servlet.Filter";
+
+  private OptionalApis() {}
+
+  /** Whether the JAX-RS API is visible to Tracery's classes. */
+  static boolean jaxrs() {
+    return present(JAXRS_PROBE);
+  }
+
+  /** Whether the Servlet API is visible to Tracery's classes. */
+  static boolean servlet() {
+    return present(SERVLET_PROBE);
+  }
+
+  static boolean present(String className) {
+    try {
+      Class.forName(className, false, OptionalApis.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}
