@@ -61,7 +61,7 @@ class CollectorDownIT {
       Thread.sleep(100);
     }
     String endpoint = "127.0.0.1:" + DEAD_PORT;
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     List<String> ours;
     do {
       ours = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
