@@ -26,8 +26,14 @@ final class ApplicationClassLoaderSpanExporter implements SpanExporter {
     this.classLoader = classLoader;
   }
 
+  /**
+   * Wraps exporters that are not OpenTelemetry's own (OTLP, Zipkin, logging): those need no class loader,
+   * and Tracery's OTLP sender keeps its threads free of one.
+   */
   static SpanExporter wrap(SpanExporter exporter, ClassLoader classLoader) {
-    if (classLoader == null || exporter instanceof ApplicationClassLoaderSpanExporter) {
+    if (classLoader == null
+        || exporter instanceof ApplicationClassLoaderSpanExporter
+        || OpenTelemetryClasses.isOwn(exporter)) {
       return exporter;
     }
     return new ApplicationClassLoaderSpanExporter(exporter, classLoader);
