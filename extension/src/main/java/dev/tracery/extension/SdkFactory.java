@@ -90,7 +90,8 @@ final class SdkFactory {
                 })
             .addSpanExporterCustomizer(
                 (exporter, properties) ->
-                    pipeline.wrap(ApplicationClassLoaderSpanExporter.wrap(exporter, classLoader)))
+                    pipeline.wrap(
+                        ApplicationClassLoaderSpanExporter.wrap(exporter, classLoader), exporter.getClass()))
             .addSamplerCustomizer((sampler, properties) -> ApplicationClassLoaderSampler.wrap(sampler, classLoader))
             .addPropagatorCustomizer(
                 (propagator, properties) -> ApplicationClassLoaderPropagator.wrap(propagator, classLoader))

@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +34,30 @@ public class ResourceExceptionInterceptor {
       throw failure;
     }
     if (result instanceof CompletionStage) {
+      Class<?> declared = invocation.getMethod().getReturnType();
+      if (declared == CompletionStage.class || declared == CompletableFuture.class) {
+        // JAX-RS must see the completion only after the failure is recorded: a callback it registered on
+        // the resource's own stage would run before ours (CompletableFuture runs the last registered
+        // first) and could end the span first. So it gets a stage that completes, with exactly the same
+        // value or exception, once the failure is recorded.
+        CompletableFuture<Object> recorded = new CompletableFuture<>();
+        ((CompletionStage<?>) result)
+            .whenComplete(
+                (value, failure) -> {
+                  try {
+                    if (failure != null) {
+                      call.failed(unwrap(failure));
+                    }
+                  } finally {
+                    if (failure == null) {
+                      recorded.complete(value);
+                    } else {
+                      recorded.completeExceptionally(failure);
+                    }
+                  }
+                });
+        return recorded;
+      }
       ((CompletionStage<?>) result)
           .whenComplete(
               (value, failure) -> {

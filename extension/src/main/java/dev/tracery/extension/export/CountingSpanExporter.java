@@ -33,11 +33,11 @@ final class CountingSpanExporter implements SpanExporter {
   private final String delegateClassName;
   private final ThrottledFailureLog failures;
 
-  CountingSpanExporter(SpanExporter delegate, ExportPipeline pipeline) {
+  CountingSpanExporter(SpanExporter delegate, Class<?> configured, ExportPipeline pipeline) {
     this.delegate = delegate;
     this.pipeline = pipeline;
-    this.delegateClassName = delegate.getClass().getName();
-    this.name = nameOf(delegateClassName, delegate.getClass().getSimpleName());
+    this.delegateClassName = configured.getName();
+    this.name = nameOf(delegateClassName, configured.getSimpleName());
     this.failures = new ThrottledFailureLog(pipeline.settings().nanoTime);
   }
 

@@ -85,7 +85,16 @@ public final class ExportPipeline {
   }
 
   public SpanExporter wrap(SpanExporter exporter) {
-    CountingSpanExporter wrapped = new CountingSpanExporter(exporter, this);
+    return wrap(exporter, exporter.getClass());
+  }
+
+  /**
+   * As {@link #wrap(SpanExporter)}, for an exporter that is itself a wrapper (one that sets the
+   * application's context class loader): {@code configured} is the class of the exporter the user
+   * configured, by which counts and log lines name it.
+   */
+  public SpanExporter wrap(SpanExporter exporter, Class<?> configured) {
+    CountingSpanExporter wrapped = new CountingSpanExporter(exporter, configured, this);
     exporters.add(wrapped);
     return wrapped;
   }

@@ -85,4 +85,12 @@ public class OrderResource {
     workers.executor().schedule(() -> result.completeExceptionally(new IllegalStateException("late failure")), 50, TimeUnit.MILLISECONDS);
     return result;
   }
+
+  @GET
+  @Path("/stage-conflict")
+  public CompletableFuture<String> stageConflict() {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    workers.executor().schedule(() -> result.completeExceptionally(new ConflictException("shipped meanwhile")), 50, TimeUnit.MILLISECONDS);
+    return result;
+  }
 }

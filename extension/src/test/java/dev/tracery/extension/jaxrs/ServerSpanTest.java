@@ -205,6 +205,18 @@ class ServerSpanTest {
   }
 
   @Test
+  void completionStageFailingLaterWithAMappedExceptionKeepsTheMappersResponseAndRecordsIt() throws Exception {
+    HttpResponse<String> response = server.get("orders/stage-conflict");
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body()).isEqualTo("shipped meanwhile");
+
+    SpanData span = serverSpan();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(span.getEvents()).anySatisfy(event ->
+        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type"))).isEqualTo(ConflictException.class.getName()));
+  }
+
+  @Test
   void excludedPathsMakeNoSpan() throws Exception {
     assertThat(server.get("health").body()).isEqualTo("UP");
     server.get("orders/1");
