@@ -27,6 +27,11 @@ public final class WeldApplication implements AutoCloseable {
         new SmallRyeConfigBuilder()
             .addDefaultInterceptors()
             .withSources(new PropertiesConfigSource(properties, "benchmark", 500))
+            // The peer, SmallRye OpenTelemetry, needs a newer instrumentation API than Tracery's (see the
+            // pom): Tracery runs against it here on purpose, so its version check only warns.
+            .withSources(
+                new PropertiesConfigSource(
+                    Map.of("tracery.opentelemetry.version-check", "warn"), "benchmark-defaults", 100))
             .build();
     ConfigProviderResolver.instance().registerConfig(config, classLoader);
     Weld weld =

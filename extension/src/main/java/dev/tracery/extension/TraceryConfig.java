@@ -30,6 +30,7 @@ final class TraceryConfig {
   static final String CLIENT_CAPTURE_QUERY = "tracery.http.client.capture-query";
   static final String REDACTED_QUERY_PARAMETERS = "tracery.http.redacted-query-parameters";
   static final String RECORD_MAPPED_EXCEPTIONS = "tracery.http.server.record-mapped-exceptions";
+  static final String VERSION_CHECK = "tracery.opentelemetry.version-check";
   static final String SERVER_REQUEST_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
   static final String SERVER_RESPONSE_HEADERS = "otel.instrumentation.http.server.capture-response-headers";
   static final String CLIENT_REQUEST_HEADERS = "otel.instrumentation.http.client.capture-request-headers";
@@ -42,6 +43,7 @@ final class TraceryConfig {
   private final HttpTracingConfig http;
   private final ExportSettings export;
   private final List<String> problems;
+  private final boolean versionMismatchFails;
 
   private TraceryConfig(
       boolean enabled,
@@ -49,13 +51,15 @@ final class TraceryConfig {
       Map<String, String> otelProperties,
       HttpTracingConfig http,
       ExportSettings export,
-      List<String> problems) {
+      List<String> problems,
+      boolean versionMismatchFails) {
     this.enabled = enabled;
     this.switchedOnBy = switchedOnBy;
     this.otelProperties = otelProperties;
     this.http = http;
     this.export = export;
     this.problems = problems;
+    this.versionMismatchFails = versionMismatchFails;
   }
 
   static TraceryConfig read(Config config) {
@@ -77,13 +81,24 @@ final class TraceryConfig {
     }
     HttpTracingConfig http = readHttp(config, otel, problems);
     ExportSettings export = ExportConfig.read(config, otel, problems);
+    boolean versionMismatchFails = true;
+    Optional<String> versionCheck = config.getOptionalValue(VERSION_CHECK, String.class);
+    if (versionCheck.isPresent()) {
+      String value = versionCheck.get().trim();
+      if (value.equalsIgnoreCase("warn")) {
+        versionMismatchFails = false;
+      } else if (!value.equalsIgnoreCase("fail")) {
+        problems.add(ConfigProblems.invalid(VERSION_CHECK, versionCheck.get(), "fail or warn"));
+      }
+    }
     return new TraceryConfig(
         enabled,
         switchedOnBy,
         Collections.unmodifiableMap(otel),
         http,
         export,
-        Collections.unmodifiableList(problems));
+        Collections.unmodifiableList(problems),
+        versionMismatchFails);
   }
 
   private static HttpTracingConfig readHttp(Config config, Map<String, String> otel, List<String> problems) {
@@ -191,6 +206,14 @@ final class TraceryConfig {
 
   boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * Whether OpenTelemetry classes other than the ones Tracery was built with fail the deployment
+   * ({@code tracery.opentelemetry.version-check=fail}, the default) or are only logged ({@code warn}).
+   */
+  boolean versionMismatchFails() {
+    return versionMismatchFails;
   }
 
   /** The setting that switched tracing on or off, such as {@code tracery.enabled=true}; null if none. */

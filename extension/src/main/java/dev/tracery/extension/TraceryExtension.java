@@ -95,6 +95,13 @@ public class TraceryExtension implements Extension {
       return;
     }
     versionProblems = versionCheck.get();
+    if (!versionProblems.isEmpty() && !config.versionMismatchFails()) {
+      LOG.warning(
+          "Tracery runs against OpenTelemetry classes other than the ones it was built with, and goes on"
+              + " because tracery.opentelemetry.version-check=warn (what breaks then is not tested):"
+              + versionProblems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining()));
+      versionProblems = List.of();
+    }
     if (!versionProblems.isEmpty()) {
       return; // nothing is registered; startSdk fails the deployment with what to change
     }

@@ -162,6 +162,28 @@ class OpenTelemetryVersionsTest {
   }
 
   @Test
+  void withVersionCheckWarnTheDeploymentGoesOnAndTheMismatchIsLogged() {
+    try (LogCaptures logs = LogCaptures.of("dev.tracery")) {
+      start(
+          new TraceryExtension(() -> List.of("opentelemetry-api is 1.48.0, Tracery needs 1.63.0")),
+          Map.of("tracery.enabled", "true", "tracery.opentelemetry.version-check", "warn"));
+      assertThat(logs.records())
+          .anySatisfy(record -> assertThat(record.getMessage())
+              .contains("tracery.opentelemetry.version-check=warn")
+              .contains("\n  - opentelemetry-api is 1.48.0, Tracery needs 1.63.0"));
+    }
+  }
+
+  @Test
+  void anUnknownVersionCheckValueFailsTheDeployment() {
+    Throwable failure = catchThrowable(() -> start(
+        new TraceryExtension(List::of),
+        Map.of("tracery.enabled", "true", "tracery.opentelemetry.version-check", "ignore")));
+    assertThat(failure).hasMessageContaining(
+        "Invalid value 'ignore' for 'tracery.opentelemetry.version-check': expected fail or warn");
+  }
+
+  @Test
   void isNotConsultedWhileTracingIsOff() {
     start(new TraceryExtension(() -> {
       throw new AssertionError("checked while tracing is off");
@@ -169,13 +191,18 @@ class OpenTelemetryVersionsTest {
   }
 
   private static void start(TraceryExtension extension, String enabled) {
+    start(extension, Map.of("tracery.enabled", enabled));
+  }
+
+  private static void start(TraceryExtension extension, Map<String, String> properties) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.put("otel.traces.exporter", "none");
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .forClassLoader(loader)
             .withSources(
-                new PropertiesConfigSource(
-                    Map.of("tracery.enabled", enabled, "otel.traces.exporter", "none"), "test-properties", 500))
+                new PropertiesConfigSource(all, "test-properties", 500))
             .build();
     ConfigProviderResolver.instance().registerConfig(config, loader);
     try {
@@ -184,6 +211,7 @@ class OpenTelemetryVersionsTest {
           .skipShutdownHook()
           .property("org.jboss.weld.executor.threadPoolType", "NONE")
           .addExtension(extension)
+          .addBeanClass(TestSpans.class) // the test class path's exporter customizer looks it up
           .initialize()
           .shutdown();
     } finally {
