@@ -2,14 +2,14 @@ package dev.tracery;
 
 import dev.tracery.interceptors.SpanEnd;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.ErrorAttributes;
 import jakarta.enterprise.inject.spi.CDI;
@@ -313,11 +313,7 @@ public final class Spans {
     if (attributes == null || attributes.isEmpty()) {
       span.addEvent(nameOr(name));
     } else {
-      AttributesBuilder builder = Attributes.builder();
-      for (Map.Entry<String, ?> entry : attributes.entrySet()) {
-        put(builder, entry.getKey(), entry.getValue());
-      }
-      span.addEvent(nameOr(name), builder.build());
+      span.addEvent(nameOr(name), attributes(attributes));
     }
   }
 
@@ -336,7 +332,9 @@ public final class Spans {
     }
     Span span = Span.current();
     if (span.isRecording()) {
-      set(span, key, value);
+      AttributesBuilder builder = Attributes.builder();
+      put(builder, key, value);
+      span.setAllAttributes(builder.build());
     }
   }
 
@@ -376,39 +374,26 @@ public final class Spans {
   private Span start(String name, SpanKind kind, Map<String, ?> attributes) {
     Span span = tracer.spanBuilder(nameOr(name)).setSpanKind(kind != null ? kind : SpanKind.INTERNAL).startSpan();
     if (attributes != null && span.isRecording()) {
-      try {
-        for (Map.Entry<String, ?> entry : attributes.entrySet()) {
-          set(span, entry.getKey(), entry.getValue());
-        }
-      } catch (RuntimeException brokenMap) {
-        // A map that fails while iterated (concurrent modification) costs attributes, not the block.
-      }
+      span.setAllAttributes(attributes(attributes));
     }
     return span;
   }
 
-  private static String nameOr(String name) {
-    return name == null || name.isBlank() ? UNNAMED : name;
+  /** The valid entries of {@code attributes}, typed and truncated; read only for a recording span. */
+  private static Attributes attributes(Map<String, ?> attributes) {
+    AttributesBuilder builder = Attributes.builder();
+    try {
+      for (Map.Entry<String, ?> entry : attributes.entrySet()) {
+        put(builder, entry.getKey(), entry.getValue());
+      }
+    } catch (RuntimeException brokenMap) {
+      // A map that fails while iterated (concurrent modification) costs attributes, not the block.
+    }
+    return builder.build();
   }
 
-  private static void set(Span span, String key, Object value) {
-    if (key == null || key.isBlank() || value == null) {
-      return;
-    }
-    if (value instanceof String) {
-      span.setAttribute(key, truncate((String) value));
-    } else if (value instanceof Boolean) {
-      span.setAttribute(key, (Boolean) value);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      span.setAttribute(key, ((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      span.setAttribute(key, ((Number) value).doubleValue());
-    } else {
-      String text = text(value);
-      if (text != null) {
-        span.setAttribute(key, truncate(text));
-      }
-    }
+  private static String nameOr(String name) {
+    return name == null || name.isBlank() ? UNNAMED : name;
   }
 
   private static void put(AttributesBuilder builder, String key, Object value) {
