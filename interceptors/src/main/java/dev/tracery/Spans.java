@@ -160,10 +160,11 @@ public final class Spans {
       return;
     }
     Span span = start(name, kind, attributes);
+    boolean recording = span.isRecording();
     try (Scope ignored = span.makeCurrent()) {
       block.run();
     } catch (Throwable failure) {
-      SpanEnd.endFailed(span, span.isRecording(), failure);
+      SpanEnd.endFailed(span, recording, failure);
       throw failure;
     }
     span.end();
