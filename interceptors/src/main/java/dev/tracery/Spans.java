@@ -210,8 +210,9 @@ public final class Spans {
    * Runs an operation with retries: up to {@link RetryPolicy#maxAttempts()} attempts, waiting as the
    * policy says after each failure it {@link RetryPolicy#retries retries}, and returns the first
    * successful attempt's result or rethrows the last failure unchanged. The wait runs on the calling
-   * thread; if the thread is interrupted while waiting, no further attempt is made, the interrupt flag
-   * is kept and the last failure is rethrown. Attempts are synchronous: a {@code CompletionStage}
+   * thread; if the thread is interrupted (while waiting, or an attempt throws
+   * {@link InterruptedException}), no further attempt is made, the interrupt flag is kept and the last
+   * failure is rethrown. Attempts are synchronous: a {@code CompletionStage}
    * result counts as success when returned.
    *
    * <p>Traced as one span named {@code name} (of {@code kind}, with {@code attributes}) for the
@@ -262,7 +263,11 @@ public final class Spans {
       try (Scope ignored = span != null ? span.makeCurrent() : Scope.noop()) {
         result = attempt.call(n);
       } catch (Throwable failure) {
-        boolean again = n < policy.maxAttempts() && policy.retries(failure);
+        boolean again =
+            n < policy.maxAttempts()
+                && policy.retries(failure)
+                && !(failure instanceof InterruptedException)
+                && !Thread.currentThread().isInterrupted();
         long delay = again ? policy.delayMillis(n) : 0;
         if (span != null) {
           span.setAttribute(RETRY_OUTCOME, "failure");

@@ -323,6 +323,30 @@ class SpansTest {
   }
 
   @Test
+  void anInterruptWhileWaitingStopsTheRetriesAndKeepsTheFlag() {
+    Spans spans = spans();
+    IOException failure = new IOException("refused");
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy = RetryPolicy.of(5, Duration.ofMillis(50)).withSleeper(millis -> {
+      throw new InterruptedException();
+    });
+
+    try {
+      assertThatThrownBy(() -> spans.retry("connect", policy, attempt -> {
+            calls.incrementAndGet();
+            throw failure;
+          }))
+          .isSameAs(failure);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(app.spans().get(1)).hasAttribute(Spans.RETRY_ATTEMPTS, 1L).hasAttribute(Spans.RETRY_OUTCOME, "failure");
+  }
+
+  @Test
   void theStaticEntryPointFindsTheApplicationsInstance() {
     spans();
 
