@@ -388,6 +388,32 @@ class SpansTest {
   }
 
   @Test
+  void theOffInstanceAllocatesNothingPerCall() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Spans off = Spans.noop();
+    Map<String, Object> attributes = Map.of("order.id", "o-1");
+    Spans.Block<RuntimeException> block = () -> {};
+    Spans.Call<String, RuntimeException> call = () -> "done";
+    long threadId = Thread.currentThread().getId();
+    for (int i = 0; i < 20_000; i++) {
+      off.run("warm-up", SpanKind.CLIENT, attributes, block);
+      off.call("warm-up", call);
+    }
+
+    long before = threads.getThreadAllocatedBytes(threadId);
+    for (int i = 0; i < 100_000; i++) {
+      off.run("checkout", SpanKind.CLIENT, attributes, block);
+      off.call("checkout", call);
+      off.setAttribute("order.id", "o-1");
+      off.addEvent("paid");
+    }
+    long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+    // 400,000 calls: a single allocation per call would be megabytes; a few bytes are the measurement's own.
+    assertThat(allocated).isLessThan(4096);
+  }
+
+  @Test
   void whenNotSampledTheBlockRunsAndNothingIsExported() {
     app = TestApp.builder().config("tracery.enabled", "true").config("otel.traces.sampler", "always_off").start();
     Spans spans = app.bean(Spans.class);
