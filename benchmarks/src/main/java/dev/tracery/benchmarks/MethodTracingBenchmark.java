@@ -1,5 +1,6 @@
 package dev.tracery.benchmarks;
 
+import dev.tracery.Spans;
 import dev.tracery.extension.TraceryExtension;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -42,7 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #rawSdkNotSampled}: the same with an always_off sampler;
  *   <li>{@link #smallRyeWithSpan}: the peer, SmallRye OpenTelemetry's CDI {@code @WithSpan} interceptor
  *       (WildFly's and Quarkus's MicroProfile Telemetry), on the same SDK and exporter setup;
- *   <li>{@link #smallRyeDisabled}: the peer with {@code otel.sdk.disabled=true}.
+ *   <li>{@link #smallRyeDisabled}: the peer with {@code otel.sdk.disabled=true};
+ *   <li>{@link #spansDisabled}, {@link #spansNotSampled}, {@link #spansSampled}: the same call of the
+ *       plain bean run in a programmatic span ({@link Spans#call}, injected {@code Spans} bean), Tracery
+ *       off, on but not sampled, on and sampled; to compare with (2), (3) and (4).
  * </ol>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +62,9 @@ public class MethodTracingBenchmark {
     TracedGreeter traced;
     Greeter plain;
     InterceptedGreeter intercepted;
+    Spans spans;
+    /** The block the programmatic-span benchmarks run, made once so that no run allocates a lambda. */
+    Spans.Call<Integer, RuntimeException> greet;
 
     abstract Map<String, String> config();
 
@@ -74,6 +81,9 @@ public class MethodTracingBenchmark {
       traced = application.bean(TracedGreeter.class);
       plain = application.bean(Greeter.class);
       intercepted = application.bean(InterceptedGreeter.class);
+      spans = application.bean(Spans.class);
+      Greeter bean = plain;
+      greet = () -> bean.greet(42);
       traced.greet(1);
       plain.greet(1);
       intercepted.greet(1);
@@ -238,6 +248,24 @@ public class MethodTracingBenchmark {
   @Benchmark
   public int tracedSampled(Sampled app) {
     return app.traced.greet(42);
+  }
+
+  /** (7) A programmatic span around the plain call, tracing off: must cost what (2) costs. */
+  @Benchmark
+  public int spansDisabled(Disabled app) {
+    return app.spans.call("Greeter.greet", app.greet);
+  }
+
+  /** (7') A programmatic span, tracing on, not sampled: to compare with (3). */
+  @Benchmark
+  public int spansNotSampled(NotSampled app) {
+    return app.spans.call("Greeter.greet", app.greet);
+  }
+
+  /** (7'') A programmatic span, tracing on, sampled and exported: to compare with (4). */
+  @Benchmark
+  public int spansSampled(Sampled app) {
+    return app.spans.call("Greeter.greet", app.greet);
   }
 
   /** (5) The raw SDK by hand, sampled and exported: the floor for (4). */

@@ -43,6 +43,9 @@ class BenchmarksSmokeTest {
             "dev.tracery.benchmarks.MethodTracingBenchmark.rawSdkNotSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.smallRyeWithSpan",
             "dev.tracery.benchmarks.MethodTracingBenchmark.smallRyeDisabled",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.spansDisabled",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.spansNotSampled",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.spansSampled",
             "dev.tracery.benchmarks.JaxrsRequestBenchmark.requestTracingOff",
             "dev.tracery.benchmarks.JaxrsRequestBenchmark.requestTracingOn");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());

@@ -1,5 +1,6 @@
 package dev.tracery.extension;
 
+import dev.tracery.Spans;
 import dev.tracery.Traced;
 import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.interceptors.MethodTracing;
@@ -55,7 +56,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * interceptors, binds OpenTelemetry's {@code @WithSpan} methods to the latter, validates the
  * configuration and builds one OpenTelemetry SDK for the application with OpenTelemetry's autoconfigure
  * module. Either way it provides injectable {@link OpenTelemetry}, {@link Tracer}, {@link Span} and
- * {@link Baggage} beans; the last two act on whatever span and baggage are current at each call.
+ * {@link Baggage} beans, and {@link Spans} for programmatic spans; {@code Span} and {@code Baggage}
+ * act on whatever span and baggage are current at each call.
  *
  * <p>When the application stops, the SDK is shut down: ended spans are exported, bounded by
  * {@code otel.bsp.export.timeout}, and the SDK's threads stop. The extension keeps no static state, so
@@ -257,6 +259,12 @@ public class TraceryExtension implements Extension {
     if (config.enabled() && !agent && jaxrs) {
       JaxrsSupport.addBeans(event, () -> openTelemetry, config.http());
     }
+    // Programmatic spans: the no-op instance while tracing is off, so that path does no span work.
+    event
+        .addBean()
+        .types(Spans.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> config.enabled() ? Spans.create(openTelemetry) : Spans.noop());
     event
         .addBean()
         .types(Span.class, Object.class)

@@ -4,21 +4,15 @@ import dev.tracery.interceptors.TracedMethod.Binding;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.CodeAttributes;
-import io.opentelemetry.semconv.ErrorAttributes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.function.BiConsumer;
 
 /**
  * The work behind {@link TracedInterceptor} and {@link WithSpanInterceptor}, one instance per
@@ -85,49 +79,10 @@ public class MethodTracing {
     try (Scope ignored = Context.current().with(span).makeCurrent()) {
       result = invocation.proceed();
     } catch (Throwable failure) {
-      if (recording) {
-        recordFailure(span, failure);
-      }
-      span.end();
+      SpanEnd.endFailed(span, recording, failure);
       throw failure;
     }
-    if (traced.async && result instanceof CompletionStage && recording) {
-      ((CompletionStage<?>) result).whenComplete(new EndOnCompletion(span));
-    } else {
-      span.end();
-    }
+    SpanEnd.endReturned(span, recording, traced.async, result);
     return result;
-  }
-
-  static void recordFailure(Span span, Throwable failure) {
-    span.setStatus(StatusCode.ERROR);
-    span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
-    span.recordException(failure);
-  }
-
-  /** Ends a span when the stage it belongs to completes; ERROR if it completes exceptionally. */
-  private static final class EndOnCompletion implements BiConsumer<Object, Throwable> {
-    private final Span span;
-
-    EndOnCompletion(Span span) {
-      this.span = span;
-    }
-
-    @Override
-    public void accept(Object value, Throwable failure) {
-      if (failure != null) {
-        recordFailure(span, unwrap(failure));
-      }
-      span.end();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-      Throwable cause = failure;
-      while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-          && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      return cause;
-    }
   }
 }
