@@ -93,7 +93,10 @@ final class JaxrsServer implements AutoCloseable {
       return this;
     }
 
-    /** A plain servlet next to JAX-RS, at {@code /<path>}. */
+    /**
+     * A plain servlet next to JAX-RS, named {@code path}, mapped to {@code /<path>}, or to {@code path}
+     * itself when it is a pattern ({@code /pages/*}, {@code *.xhtml}).
+     */
     Builder servlet(String path, HttpServlet servlet) {
       servlets.put(path, servlet);
       return this;
@@ -180,7 +183,11 @@ final class JaxrsServer implements AutoCloseable {
     for (Map.Entry<String, HttpServlet> servlet : builder.servlets.entrySet()) {
       deployment.addServlet(
           new ServletInfo(servlet.getKey(), servlet.getValue().getClass(), new ImmediateInstanceFactory<>(servlet.getValue()))
-              .addMapping("/" + servlet.getKey()));
+              .setAsyncSupported(true)
+              .addMapping(
+                  servlet.getKey().startsWith("/") || servlet.getKey().startsWith("*")
+                      ? servlet.getKey()
+                      : "/" + servlet.getKey()));
     }
     deployment.addFilter(
         new FilterInfo(
