@@ -51,7 +51,10 @@ class FaultToleranceRetryIT {
                 "tracery.enabled", "true",
                 "otel.service.name", "retries-" + Deployments.server(),
                 "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms"))
+                "otel.bsp.schedule.delay", "100ms",
+                // WildFly's Fault Tolerance records metrics through the MicroProfile Telemetry subsystem's
+                // Meter bean, which a WAR bundling Tracery excludes (jboss-deployment-structure.xml).
+                "MP_Fault_Tolerance_Metrics_Enabled", "false"))
         .addClasses(FlakyService.class, RetryResource.class);
   }
 
