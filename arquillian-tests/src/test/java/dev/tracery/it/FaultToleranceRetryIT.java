@@ -3,6 +3,7 @@ package dev.tracery.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tracery.it.retry.FaultToleranceMeter;
 import dev.tracery.it.retry.FlakyService;
 import dev.tracery.it.retry.RetryResource;
 import dev.tracery.testing.OtlpReceiver;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * MicroProfile Fault Tolerance's {@code @Retry} on a {@code @Traced} method: the method's span is the
  * operation, and each attempt is a child span with {@code tracery.retry.attempt} and
  * {@code tracery.retry.outcome}. Runs where the server has MicroProfile Fault Tolerance: WildFly's
- * standalone-microprofile.xml ({@code wildfly-mp}); WildFly's standalone.xml has no Fault Tolerance
- * subsystem (an {@code @Retry} there is an inert annotation), so the test is skipped there.
+ * standalone-microprofile.xml ({@code wildfly-mp}) and Payara; WildFly's standalone.xml has no Fault
+ * Tolerance subsystem (an {@code @Retry} there is an inert annotation), so the test is skipped there.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -39,23 +40,27 @@ class FaultToleranceRetryIT {
   @BeforeAll
   static void onlyWithFaultTolerance() {
     assumeTrue(
-        Deployments.server().equals("wildfly-mp"),
-        "needs MicroProfile Fault Tolerance: of the servers tested, only WildFly's standalone-microprofile.xml has it");
+        Deployments.server().equals("wildfly-mp") || Deployments.server().equals("payara"),
+        "needs MicroProfile Fault Tolerance: WildFly's standalone.xml has none (only standalone-microprofile.xml)");
   }
 
   @Deployment(testable = false)
   static WebArchive war() {
-    return Deployments.tracedWar(
+    WebArchive war =
+        Deployments.tracedWar(
             "retries",
             Map.of(
                 "tracery.enabled", "true",
                 "otel.service.name", "retries-" + Deployments.server(),
                 "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
                 "otel.bsp.schedule.delay", "100ms",
-                // WildFly's Fault Tolerance records metrics through the MicroProfile Telemetry subsystem's
-                // Meter bean, which a WAR bundling Tracery excludes (jboss-deployment-structure.xml).
+                // Not needed for the test; what an application does that does not export FT metrics.
                 "MP_Fault_Tolerance_Metrics_Enabled", "false"))
         .addClasses(FlakyService.class, RetryResource.class);
+    if (Deployments.server().equals("wildfly-mp")) {
+      war.addClass(FaultToleranceMeter.class);
+    }
+    return war;
   }
 
   @AfterAll

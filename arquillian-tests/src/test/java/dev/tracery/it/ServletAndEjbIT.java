@@ -54,11 +54,17 @@ class ServletAndEjbIT {
 
   @BeforeAll
   static void notUnderTheAgent() {
-    assumeFalse(Deployments.server().equals("wildfly-agent"), "Tracery is off under the OpenTelemetry agent");
+    assumeFalse(Deployments.server().equals("wildfly-agent"), "Tracery leaves HTTP spans to the OpenTelemetry agent");
+    assumeTrue(
+        hasEjbAndFaces(),
+        "WildFly's standalone-microprofile.xml has neither EJB nor Faces; its servlets are standalone.xml's Undertow");
   }
 
   @Deployment(testable = false)
   static WebArchive war() {
+    if (!hasEjbAndFaces()) {
+      return Deployments.tracedWar("pages", Map.of("tracery.enabled", "true")); // deployed, then skipped
+    }
     WebArchive war =
         Deployments.tracedWar(
             "pages",
@@ -70,16 +76,13 @@ class ServletAndEjbIT {
                 "tracery.http.server.excluded-paths", "/pages/private/*"))
         .addClasses(PageServlet.class, StockBean.class, VisitCounter.class)
         .addAsWebResource(new StringAsset("body{}"), "style.css");
-    if (hasFaces()) {
-      war.addClass(Hello.class)
-          .addAsWebResource(new StringAsset(PAGE), "hello.xhtml")
-          .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
-    }
-    return war;
+    return war.addClass(Hello.class)
+        .addAsWebResource(new StringAsset(PAGE), "hello.xhtml")
+        .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
   }
 
-  /** WildFly's standalone-microprofile.xml has no Jakarta Faces subsystem; its other profiles and Payara do. */
-  static boolean hasFaces() {
+  /** WildFly's standalone-microprofile.xml has no EJB and no Jakarta Faces subsystem; standalone.xml and Payara do. */
+  static boolean hasEjbAndFaces() {
     return !Deployments.server().equals("wildfly-mp");
   }
 
@@ -140,7 +143,6 @@ class ServletAndEjbIT {
 
   @Test
   void facesPageIsAServerSpan() throws Exception {
-    assumeTrue(hasFaces(), "WildFly's standalone-microprofile.xml has no Jakarta Faces");
     HttpResponse<String> response = Http.get(base, "hello.xhtml");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("hello faces 5");
