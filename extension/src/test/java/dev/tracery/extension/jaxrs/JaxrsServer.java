@@ -75,6 +75,7 @@ final class JaxrsServer implements AutoCloseable {
     private final Map<String, String> config = new LinkedHashMap<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private int workerThreads = 8;
+    private Class<? extends HttpServlet30Dispatcher> jaxrsServlet = HttpServlet30Dispatcher.class;
 
     private Builder(Class<? extends Application> application) {
       this.application = application;
@@ -99,6 +100,12 @@ final class JaxrsServer implements AutoCloseable {
      */
     Builder servlet(String path, HttpServlet servlet) {
       servlets.put(path, servlet);
+      return this;
+    }
+
+    /** RESTEasy's servlet under another class name, one Tracery's servlet filter does not know as JAX-RS's. */
+    Builder jaxrsServlet(Class<? extends HttpServlet30Dispatcher> servletClass) {
+      this.jaxrsServlet = servletClass;
       return this;
     }
 
@@ -175,7 +182,7 @@ final class JaxrsServer implements AutoCloseable {
             .setDeploymentName("shop")
             .addServletContextAttribute(ResteasyDeployment.class.getName(), resteasy)
             .addServlet(
-                Servlets.servlet("resteasy", HttpServlet30Dispatcher.class)
+                Servlets.servlet("resteasy", builder.jaxrsServlet)
                     .setAsyncSupported(true)
                     .setLoadOnStartup(1)
                     .addMapping(mapping + "/*")
