@@ -43,7 +43,8 @@ class FaultToleranceRetryIT {
         "needs MicroProfile Fault Tolerance: WildFly's standalone.xml has none, and on standalone-microprofile.xml"
             + " every Fault Tolerance method of a WAR that excludes the microprofile-telemetry subsystem (as Tracery's"
             + " jboss-deployment-structure.xml does) fails with WELD-001334 (no Meter bean for SmallRye Fault"
-            + " Tolerance's metrics, even with its metrics disabled; a producer in the WAR is not visible to it)");
+            + " Tolerance's metrics, even with its metrics disabled; neither a producer nor an extension-added bean in the"
+            + " WAR satisfies it)");
   }
 
   @Deployment(testable = false)
