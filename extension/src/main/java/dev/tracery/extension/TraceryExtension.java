@@ -5,6 +5,8 @@ import dev.tracery.Traced;
 import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
+import dev.tracery.interceptors.RetryAttemptBinding;
+import dev.tracery.interceptors.RetryAttemptInterceptor;
 import dev.tracery.interceptors.WithSpanBinding;
 import dev.tracery.interceptors.WithSpanInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
@@ -31,6 +33,7 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -38,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -112,6 +116,7 @@ public class TraceryExtension implements Extension {
     jaxrs = OptionalApis.jaxrs();
     addType(event, beanManager, MethodTracing.class);
     addType(event, beanManager, TracedInterceptor.class);
+    addType(event, beanManager, RetryAttemptInterceptor.class);
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
@@ -134,7 +139,7 @@ public class TraceryExtension implements Extension {
    */
   void vetoDiscoveredInterceptors(
       @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
-    vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class);
+    vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class, RetryAttemptInterceptor.class);
     // Compared by name: the class names JAX-RS types and must not be loaded where JAX-RS is absent.
     if (event.getAnnotatedType().getJavaClass().getName().equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR)
         && !(event instanceof ProcessSyntheticAnnotatedType)) {
@@ -163,6 +168,51 @@ public class TraceryExtension implements Extension {
           .filterMethods(method -> method.isAnnotationPresent(WithSpan.class))
           .forEach(method -> method.add(WithSpanBinding.Literal.INSTANCE));
     }
+  }
+
+  /** MicroProfile Fault Tolerance's {@code @Retry}, by name: the API is optional. */
+  static final String FT_RETRY = "org.eclipse.microprofile.faulttolerance.Retry";
+
+  /**
+   * Binds Tracery's attempt interceptor to {@code @Traced} and {@code @WithSpan} methods that MicroProfile
+   * Fault Tolerance retries ({@code @Retry} on the method or its class), so that each attempt is a span.
+   * The annotation is recognised by name: where the Fault Tolerance API is absent nothing is bound.
+   */
+  void bindRetryAttempts(@Observes @WithAnnotations({Traced.class, WithSpan.class}) ProcessAnnotatedType<?> event) {
+    AnnotatedType<?> type = event.getAnnotatedType();
+    if (!config.enabled() || type.isAnnotationPresent(Interceptor.class)) {
+      return;
+    }
+    boolean classRetried = hasRetry(type.getAnnotations());
+    boolean classTraced = type.isAnnotationPresent(Traced.class);
+    boolean any = false;
+    for (AnnotatedMethod<?> method : type.getMethods()) {
+      if (retriedAndTraced(method, classRetried, classTraced)) {
+        any = true;
+        break;
+      }
+    }
+    if (any) {
+      event
+          .configureAnnotatedType()
+          .filterMethods(method -> retriedAndTraced(method, classRetried, classTraced))
+          .forEach(method -> method.add(RetryAttemptBinding.Literal.INSTANCE));
+    }
+  }
+
+  private boolean retriedAndTraced(AnnotatedMethod<?> method, boolean classRetried, boolean classTraced) {
+    boolean traced =
+        method.isAnnotationPresent(Traced.class) || (!agent && method.isAnnotationPresent(WithSpan.class)) || classTraced;
+    return traced && (classRetried || hasRetry(method.getAnnotations()));
+  }
+
+  private static boolean hasRetry(Set<Annotation> annotations) {
+    for (Annotation annotation : annotations) {
+      if (annotation.annotationType().getName().equals(FT_RETRY)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.tracery.interceptors;
 
+import dev.tracery.Spans;
 import dev.tracery.interceptors.TracedMethod.Binding;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +40,18 @@ public class MethodTracing {
           return new ConcurrentHashMap<>();
         }
       };
+
+  /** Per bean class and method, what the attempt spans of a Fault Tolerance retry are named. */
+  private final ClassValue<ConcurrentHashMap<Method, TracedMethod>> attempts =
+      new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<Method, TracedMethod> computeValue(Class<?> beanClass) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
+  /** The key in an invocation's context data counting its attempts; Fault Tolerance reuses the context. */
+  static final String ATTEMPT = "dev.tracery.retry.attempt";
 
   @Inject
   public MethodTracing(OpenTelemetry openTelemetry) {
@@ -81,6 +96,55 @@ public class MethodTracing {
     } catch (Throwable failure) {
       SpanEnd.endFailed(span, recording, failure);
       throw failure;
+    }
+    SpanEnd.endReturned(span, recording, traced.async, result);
+    return result;
+  }
+
+  /**
+   * One attempt of a method that MicroProfile Fault Tolerance retries, inside the span of the whole
+   * operation (current when the attempt starts): a child span named as the operation, carrying
+   * {@link Spans#RETRY_ATTEMPT} and {@link Spans#RETRY_OUTCOME}; the operation's span gets
+   * {@link Spans#RETRY_ATTEMPTS} and the outcome of the latest attempt. Nothing is made when the
+   * operation's span does not record (unsampled, or no span at all).
+   */
+  Object attempt(InvocationContext invocation, Class<?> beanClass) throws Exception {
+    Span operation = Span.current();
+    if (!operation.isRecording()) {
+      return invocation.proceed();
+    }
+    Method method = invocation.getMethod();
+    TracedMethod traced = attempts.get(beanClass).get(method);
+    if (traced == null) {
+      traced = attempts.get(beanClass).computeIfAbsent(method, m -> TracedMethod.of(beanClass, m, Binding.TRACED));
+    }
+    Map<String, Object> data = invocation.getContextData();
+    Object previous = data.get(ATTEMPT);
+    long attempt = previous instanceof Long ? (Long) previous + 1 : 1;
+    data.put(ATTEMPT, attempt);
+    operation.setAttribute(Spans.RETRY_ATTEMPTS, attempt);
+
+    Span span = tracer.spanBuilder(traced.spanName).setSpanKind(SpanKind.INTERNAL).startSpan();
+    boolean recording = span.isRecording();
+    if (recording) {
+      span.setAttribute(Spans.RETRY_ATTEMPT, attempt);
+    }
+    Object result;
+    try (Scope ignored = Context.current().with(span).makeCurrent()) {
+      result = invocation.proceed();
+    } catch (Throwable failure) {
+      operation.setAttribute(Spans.RETRY_OUTCOME, "failure");
+      if (recording) {
+        span.setAttribute(Spans.RETRY_OUTCOME, "failure");
+      }
+      SpanEnd.endFailed(span, recording, failure);
+      throw failure;
+    }
+    if (!traced.async) {
+      operation.setAttribute(Spans.RETRY_OUTCOME, "success");
+      if (recording) {
+        span.setAttribute(Spans.RETRY_OUTCOME, "success");
+      }
     }
     SpanEnd.endReturned(span, recording, traced.async, result);
     return result;

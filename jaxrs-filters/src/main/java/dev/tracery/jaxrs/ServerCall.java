@@ -22,6 +22,7 @@ final class ServerCall {
   static final String PROPERTY = "dev.tracery.jaxrs.ServerCall";
   static final ContextKey<ServerCall> KEY = ContextKey.named("dev.tracery.jaxrs.ServerCall");
 
+  /** The JAX-RS request; null for a request that Tracery's servlet filter traces (no JAX-RS involved). */
   final ContainerRequestContext request;
   /**
    * The servlet request behind it, read while the request filter runs (URL, headers); null outside a
@@ -36,6 +37,11 @@ final class ServerCall {
   final String protocolVersion;
   final String peerAddress;
   final Integer peerPort;
+  /**
+   * The route known when the span starts: the servlet mapping of a servlet request; null for a JAX-RS
+   * request, whose route is set once JAX-RS has matched a resource method.
+   */
+  final String route;
 
   private Instrumenter<ServerCall, ServerResponse> instrumenter;
   private Context context;
@@ -46,9 +52,20 @@ final class ServerCall {
   private final AtomicBoolean ended = new AtomicBoolean();
 
   ServerCall(ContainerRequestContext request, HttpServletRequest servlet, boolean servletFilter) {
+    this(request, servlet, servletFilter, null);
+  }
+
+  /** A request that Tracery's servlet filter traces itself: not JAX-RS's, with the route of its servlet mapping. */
+  static ServerCall servlet(HttpServletRequest servlet, String route) {
+    return new ServerCall(null, servlet, true, route);
+  }
+
+  private ServerCall(
+      ContainerRequestContext request, HttpServletRequest servlet, boolean servletFilter, String route) {
     this.request = request;
     this.servlet = servlet;
     this.servletFilter = servletFilter;
+    this.route = route;
     if (servlet == null) {
       this.contextPath = null;
       this.servletPath = null;

@@ -94,7 +94,12 @@ final class ServerCallGetter
 
   @Override
   public String getHttpRequestMethod(ServerCall call) {
-    return call.request.getMethod();
+    return call.request != null ? call.request.getMethod() : call.servlet.getMethod();
+  }
+
+  @Override
+  public String getHttpRoute(ServerCall call) {
+    return call.route;
   }
 
   @Override

@@ -4,9 +4,12 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,8 +17,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The servlet filter around the JAX-RS servlet that closes what {@link TracingServerFilter} opened,
- * at the only points a servlet container guarantees:
+ * Tracery's servlet filter, in front of everything the servlet container serves for the application.
+ *
+ * <p>A request that JAX-RS serves gets its SERVER span from {@link TracingServerFilter}, with the route
+ * of the resource method; this filter then only closes what that filter opened, at the only points a
+ * servlet container guarantees:
  *
  * <ul>
  *   <li>on the request thread, when the filter chain returns, it closes the scope the JAX-RS filter
@@ -26,8 +32,14 @@ import java.util.logging.Logger;
  *   <li>it records an exception no JAX-RS exception mapper handled, which escapes the chain.
  * </ul>
  *
- * Registered for all requests by Tracery's {@code ServletContainerInitializer} while tracing is on; it
- * costs one request attribute lookup for requests that are not traced.
+ * <p>Any other request (a servlet, a Jakarta Faces page, a JSP) gets its SERVER span here, named after
+ * the servlet mapping that selected it ({@link ServletRoutes}), current while the chain runs and ended
+ * the same way. Not traced: paths excluded by {@code tracery.http.server.excluded-paths}, static files of
+ * the container's default servlet, and Faces resource requests ({@code /jakarta.faces.resource/...}).
+ * Should a request this filter traced reach JAX-RS after all (a JAX-RS runtime it does not recognise),
+ * the JAX-RS filters find its span and adopt it: a request never has two SERVER spans.
+ *
+ * <p>Registered for all requests by Tracery's {@code ServletContainerInitializer} while tracing is on.
  */
 public final class TracingServletFilter implements Filter {
 
@@ -40,6 +52,17 @@ public final class TracingServletFilter implements Filter {
    */
   static final String ACTIVE = "dev.tracery.jaxrs.TracingServletFilter";
 
+  private final TracingLookup lookup = new TracingLookup(TracingServletFilter.class);
+
+  private final ServletRoutes routes = new ServletRoutes();
+
+  private volatile ServletContext servletContext;
+
+  @Override
+  public void init(FilterConfig config) {
+    this.servletContext = config.getServletContext();
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -48,6 +71,7 @@ public final class TracingServletFilter implements Filter {
       return;
     }
     request.setAttribute(ACTIVE, request);
+    ServerCall own = startUnlessJaxrs((HttpServletRequest) request);
     Throwable failure = null;
     try {
       chain.doFilter(request, response);
@@ -55,7 +79,7 @@ public final class TracingServletFilter implements Filter {
       failure = e;
       throw e;
     } finally {
-      Object property = request.getAttribute(ServerCall.PROPERTY);
+      Object property = own != null ? own : request.getAttribute(ServerCall.PROPERTY);
       if (property instanceof ServerCall) {
         try {
           finish((ServerCall) property, (HttpServletRequest) request, (HttpServletResponse) response, failure);
@@ -65,6 +89,51 @@ public final class TracingServletFilter implements Filter {
         }
       }
     }
+  }
+
+  /**
+   * Starts and makes current the span of a request that JAX-RS does not serve; returns null (and starts
+   * nothing) for a JAX-RS request, an excluded or static one, or while tracing is off. Never throws.
+   */
+  private ServerCall startUnlessJaxrs(HttpServletRequest request) {
+    JaxrsTracing tracing = lookup.get();
+    if (tracing == null) {
+      return null;
+    }
+    try {
+      HttpServletMapping mapping = request.getHttpServletMapping();
+      String route = null;
+      if (mapping != null) {
+        ServletRoutes.Kind kind = routes.kind(servletContext, mapping.getServletName());
+        if (kind != ServletRoutes.Kind.APPLICATION) {
+          return null; // JAX-RS traces it, or a static file
+        }
+        route = routes.route(request, mapping);
+      }
+      if (ServletRoutes.facesResource(request) || (tracing.hasExcludedPaths() && excluded(tracing, request))) {
+        return null;
+      }
+      ServerCall call = ServerCall.servlet(request, route);
+      if (!tracing.startServer(call)) {
+        return null;
+      }
+      // Where JAX-RS serves the request after all, its filters find this span and adopt it.
+      request.setAttribute(ServerCall.PROPERTY, call);
+      return call;
+    } catch (RuntimeException | LinkageError e) {
+      tracing.logOnce("servlet-request", "a servlet request could not be traced", e);
+      return null;
+    }
+  }
+
+  /** Excluded paths match the request's path below the context root, as sent (not decoded). */
+  private static boolean excluded(JaxrsTracing tracing, HttpServletRequest request) {
+    String path = request.getRequestURI();
+    String contextPath = request.getContextPath();
+    if (contextPath != null && !contextPath.isEmpty() && path.startsWith(contextPath)) {
+      path = path.substring(contextPath.length());
+    }
+    return tracing.excluded(path, path);
   }
 
   private static void finish(

@@ -75,6 +75,7 @@ final class JaxrsServer implements AutoCloseable {
     private final Map<String, String> config = new LinkedHashMap<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private int workerThreads = 8;
+    private Class<? extends HttpServlet30Dispatcher> jaxrsServlet = HttpServlet30Dispatcher.class;
 
     private Builder(Class<? extends Application> application) {
       this.application = application;
@@ -93,9 +94,18 @@ final class JaxrsServer implements AutoCloseable {
       return this;
     }
 
-    /** A plain servlet next to JAX-RS, at {@code /<path>}. */
+    /**
+     * A plain servlet next to JAX-RS, named {@code path}, mapped to {@code /<path>}, or to {@code path}
+     * itself when it is a pattern ({@code /pages/*}, {@code *.xhtml}).
+     */
     Builder servlet(String path, HttpServlet servlet) {
       servlets.put(path, servlet);
+      return this;
+    }
+
+    /** RESTEasy's servlet under another class name, one Tracery's servlet filter does not know as JAX-RS's. */
+    Builder jaxrsServlet(Class<? extends HttpServlet30Dispatcher> servletClass) {
+      this.jaxrsServlet = servletClass;
       return this;
     }
 
@@ -172,7 +182,7 @@ final class JaxrsServer implements AutoCloseable {
             .setDeploymentName("shop")
             .addServletContextAttribute(ResteasyDeployment.class.getName(), resteasy)
             .addServlet(
-                Servlets.servlet("resteasy", HttpServlet30Dispatcher.class)
+                Servlets.servlet("resteasy", builder.jaxrsServlet)
                     .setAsyncSupported(true)
                     .setLoadOnStartup(1)
                     .addMapping(mapping + "/*")
@@ -180,7 +190,11 @@ final class JaxrsServer implements AutoCloseable {
     for (Map.Entry<String, HttpServlet> servlet : builder.servlets.entrySet()) {
       deployment.addServlet(
           new ServletInfo(servlet.getKey(), servlet.getValue().getClass(), new ImmediateInstanceFactory<>(servlet.getValue()))
-              .addMapping("/" + servlet.getKey()));
+              .setAsyncSupported(true)
+              .addMapping(
+                  servlet.getKey().startsWith("/") || servlet.getKey().startsWith("*")
+                      ? servlet.getKey()
+                      : "/" + servlet.getKey()));
     }
     deployment.addFilter(
         new FilterInfo(
