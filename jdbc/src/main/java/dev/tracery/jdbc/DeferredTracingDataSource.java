@@ -44,6 +44,11 @@ final class DeferredTracingDataSource implements DataSource {
     return resolved;
   }
 
+  /** Whether the lookup succeeded (for tests). */
+  boolean resolved() {
+    return current != null;
+  }
+
   private DataSource resolve() {
     try {
       BeanManager beanManager = CDI.current().getBeanManager();
