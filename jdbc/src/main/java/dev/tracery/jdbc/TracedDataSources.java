@@ -38,7 +38,10 @@ public final class TracedDataSources {
   }
 
   /**
-   * Wraps {@code dataSource} with the given {@code OpenTelemetry} right away.
+   * Wraps {@code dataSource} with the given {@code OpenTelemetry} right away. The literals in the text of
+   * prepared statements are replaced by {@code ?} only in an SDK Tracery built (its autoconfigure adds
+   * the processor that does it); in an SDK of your own, the instrumentation sanitizes plain statements
+   * only.
    *
    * @param dataSource the container's data source
    * @param openTelemetry the application's OpenTelemetry, e.g. injected

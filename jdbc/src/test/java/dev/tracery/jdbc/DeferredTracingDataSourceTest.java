@@ -86,6 +86,18 @@ class DeferredTracingDataSourceTest {
       assertThat(select.attribute("db.namespace")).isEqualTo("deferred");
       assertThat(select.attribute("db.query.summary")).isEqualTo("SELECT items");
       assertThat(select.attribute("db.query.text")).isEqualTo("SELECT name FROM items WHERE id = ? AND name = ?");
+
+      // A prepared statement with a literal: sanitized by the processor Tracery's SDK got from this module.
+      receiver.clear();
+      try (Connection c = dataSource.getConnection();
+          java.sql.PreparedStatement p = c.prepareStatement("SELECT name FROM items WHERE name <> 'secret' AND id = ?")) {
+        p.setInt(1, 3);
+        p.executeQuery().close();
+      }
+      ReceivedSpan prepared =
+          receiver.await(Duration.ofSeconds(20), s -> s.stream().anyMatch(span -> span.kind().equals("CLIENT")), "the prepared statement's span")
+              .stream().filter(s -> s.kind().equals("CLIENT")).findFirst().orElseThrow();
+      assertThat(prepared.attribute("db.query.text")).isEqualTo("SELECT name FROM items WHERE name <> ? AND id = ?");
     }
   }
 

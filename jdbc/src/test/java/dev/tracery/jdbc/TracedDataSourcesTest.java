@@ -33,7 +33,11 @@ class TracedDataSourcesTest {
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk =
       OpenTelemetrySdk.builder()
-          .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(new QueryTextSanitizer())
+                  .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                  .build())
           .build();
   private final Tracer tracer = sdk.getTracer("test");
   private JdbcDataSource h2;
@@ -98,6 +102,19 @@ class TracedDataSourcesTest {
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.summary"))).isEqualTo("SELECT orders");
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.text")))
         .isEqualTo("SELECT item FROM orders WHERE id = ?");
+  }
+
+  @Test
+  void literalsInAPreparedStatementAreReplacedToo() throws SQLException {
+    DataSource traced = TracedDataSources.wrap(h2, sdk);
+    // As JPA runs a JPQL query with a literal in it: a prepared statement whose SQL holds the literal.
+    try (Connection c = traced.getConnection();
+        PreparedStatement p = c.prepareStatement("SELECT item FROM orders WHERE item <> 'hidden-literal' AND id = ?")) {
+      p.setInt(1, 7);
+      p.executeQuery().close();
+    }
+    assertThat(onlyDatabaseSpan().getAttributes().get(AttributeKey.stringKey("db.query.text")))
+        .isEqualTo("SELECT item FROM orders WHERE item <> ? AND id = ?");
   }
 
   @Test
