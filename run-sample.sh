@@ -108,8 +108,8 @@ cat <<INFO
    Tracery's sample is up on $SERVER, tracing into Zipkin. Try:
 
      curl -X POST '$BASE/orders?item=book&quantity=2'    # order -> pricing call -> stored
-     curl '$BASE/orders/1001'                             # find it
-     curl '$BASE/orders/1001/shipping'                    # asynchronous estimate
+     curl '$BASE/orders/1'                                # find it (a JPA read)
+     curl '$BASE/orders/1/shipping'                       # asynchronous estimate
      curl -X POST '$BASE/orders?item='                    # fails: an ERROR trace
      curl '$BASE/health'                                  # excluded: no trace
 

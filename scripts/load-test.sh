@@ -9,10 +9,15 @@
 #   peer            without Tracery, WildFly's own MicroProfile Telemetry (standalone-microprofile.xml),
 #                   100 % sampling, exporting to the same local endpoint
 #
-# Every mode requests GET /tracery-sample/api/pricing/{item}: a SERVER span and a @WithSpan span per request
-# in the traced modes, the same in Tracery and in the peer. Prints a Markdown table: requests/s, p50 and p99
-# latency, heap after GC at the start and the end of the measurement, and for Tracery's traced modes what
-# its JMX MXBean counted (spans exported and dropped). See docs/performance.md.
+# Two endpoints (ENDPOINTS), each warmed up and measured in every mode:
+#   pricing  GET /tracery-sample/api/pricing/{item}: trivial; a SERVER span and a @WithSpan span per request
+#            in the traced modes, the same in Tracery and in the peer.
+#   order    GET /tracery-sample/api/orders/{id}: a JPA read (Hibernate, em.find) of an order placed when the
+#            server is up, from WildFly's H2 (ExampleDS); in Tracery's traced modes a SERVER span, two @Traced
+#            spans and a database CLIENT span (tracery-jdbc) per request; the peer traces no database call.
+# Prints a Markdown table per endpoint and mode: requests/s, p50 and p99 latency, heap after GC at the start
+# and the end of the measurement, and for Tracery's traced modes what its JMX MXBean counted (spans exported
+# and dropped); then, per endpoint, each mode's requests/s as a share of mode none's. See docs/performance.md.
 #
 # Each mode runs on a fresh server: a warm-up under load until the JIT has compiled the request path (it
 # takes WildFly about 90 s on 2 cores with Tracery on), then the measurement.
@@ -28,13 +33,15 @@ WARMUP=${WARMUP:-120}
 CONNECTIONS=${CONNECTIONS:-16}
 WRK_THREADS=${WRK_THREADS:-1}
 MODES=${MODES:-"none disabled enabled enabled-lean collector-down peer"}
+ENDPOINTS=${ENDPOINTS:-"pricing order"}
 PORT_OFFSET=${PORT_OFFSET:-500}
 WILDFLY_VERSION=39.0.1.Final
 LOAD="$ROOT/target/load"
 HTTP_PORT=$((8080 + PORT_OFFSET))
 SINK_PORT=$((4318 + PORT_OFFSET))
 DEAD_PORT=$((4319 + PORT_OFFSET))
-URL="http://127.0.0.1:$HTTP_PORT/tracery-sample/api/pricing/book"
+BASE="http://127.0.0.1:$HTTP_PORT/tracery-sample/api"
+URL="$BASE/pricing/book"
 mkdir -p "$LOAD"
 
 for tool in wrk zip; do
@@ -46,7 +53,7 @@ for tool in wrk zip; do
 done
 
 echo ">> Building the sample WAR ..." >&2
-mvn -q -B -pl sample-war -am install -DskipTests
+mvn -q -B -pl sample-war -am package -DskipTests
 WAR="$ROOT/sample-war/target/tracery-sample.war"
 
 WILDFLY_HOME="$LOAD/wildfly-$WILDFLY_VERSION"
@@ -64,13 +71,22 @@ variant() { # name, zip patterns to delete
   cp "$WAR" "$LOAD/$name/tracery-sample.war"
   (cd "$LOAD/$name" && zip -q -d tracery-sample.war "$@" > /dev/null || true)
 }
+# Without tracery-jdbc the persistence unit must not name its classes (Hibernate would fail the deployment).
+without_tracery_jpa() { # variant name
+  (cd "$LOAD/$1" && rm -rf WEB-INF && unzip -q tracery-sample.war WEB-INF/classes/META-INF/persistence.xml \
+    && sed -i '/dev\.tracery\.jdbc/d' WEB-INF/classes/META-INF/persistence.xml \
+    && zip -q tracery-sample.war WEB-INF/classes/META-INF/persistence.xml && rm -rf WEB-INF)
+}
 variant full
 # Without Tracery: no Tracery, no SDK; OpenTelemetry's API stays (the sample calls Span.current()).
 variant none 'WEB-INF/lib/tracery-*' 'WEB-INF/lib/opentelemetry-sdk*' 'WEB-INF/lib/opentelemetry-exporter*' \
   'WEB-INF/lib/opentelemetry-extension*' 'WEB-INF/lib/opentelemetry-instrumentation-api*' \
-  'WEB-INF/lib/opentelemetry-semconv*' 'WEB-INF/lib/zipkin*' 'WEB-INF/lib/opentelemetry-api-incubator*'
+  'WEB-INF/lib/opentelemetry-semconv*' 'WEB-INF/lib/zipkin*' 'WEB-INF/lib/opentelemetry-api-incubator*' \
+  'WEB-INF/lib/opentelemetry-jdbc*'
+without_tracery_jpa none
 # The peer: nothing of OpenTelemetry in the WAR, the server's own (MicroProfile Telemetry) instead.
 variant peer 'WEB-INF/lib/*' 'WEB-INF/jboss-deployment-structure.xml'
+without_tracery_jpa peer
 
 SINK_PID=""
 SERVER_PID=""
@@ -121,30 +137,39 @@ run_mode() { # mode
   curl -fs "$URL" > /dev/null || { echo "mode $mode: the server did not answer, see $LOAD/server-$mode.log" >&2; return 1; }
   local java_pid
   java_pid=$(pgrep -P "$SERVER_PID" java | head -1)
+  local order_id
+  order_id=$(curl -fs -X POST "$BASE/orders?item=book&quantity=1" | sed 's/.*"id":"\([0-9]*\)".*/\1/')
+  for endpoint in $ENDPOINTS; do
+    local url=$URL
+    [ "$endpoint" = order ] && url="$BASE/orders/$order_id"
+    curl -fs "$url" > /dev/null || { echo "mode $mode: $url did not answer" >&2; continue; }
+    local out="$LOAD/wrk-$mode-$endpoint.txt"
 
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$URL" > /dev/null
-  local heap_start heap_end
-  heap_start=$(heap_after_gc "$java_pid")
-  local traced=false before=""
-  case "$mode" in enabled*|collector-down) traced=true; before=$(exporter_stats "$java_pid") ;; esac
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL" > "$LOAD/wrk-$mode.txt"
-  heap_end=$(heap_after_gc "$java_pid")
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" > /dev/null
+    local heap_start heap_end
+    heap_start=$(heap_after_gc "$java_pid")
+    local traced=false before=""
+    case "$mode" in enabled*|collector-down) traced=true; before=$(exporter_stats "$java_pid") ;; esac
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" > "$out"
+    heap_end=$(heap_after_gc "$java_pid")
 
-  # What Tracery's MXBean counted during the measurement: spans exported and dropped.
-  local spans="-"
-  if [ "$traced" = true ]; then
-    local after
-    after=$(exporter_stats "$java_pid")
-    spans="exported $(( ${after% *} - ${before% *} )), dropped $(( ${after#* } - ${before#* } ))"
-  fi
+    # What Tracery's MXBean counted during the measurement: spans exported and dropped.
+    local spans="-"
+    if [ "$traced" = true ]; then
+      local after
+      after=$(exporter_stats "$java_pid")
+      spans="exported $(( ${after% *} - ${before% *} )), dropped $(( ${after#* } - ${before#* } ))"
+    fi
 
-  local rps p50 p99 errors total
-  total=$(awk '/requests in/ { print $1 }' "$LOAD/wrk-$mode.txt")
-  rps=$(awk '/Requests\/sec/ { print $2 }' "$LOAD/wrk-$mode.txt")
-  p50=$(awk '$1 == "50%" { print $2 }' "$LOAD/wrk-$mode.txt")
-  p99=$(awk '$1 == "99%" { print $2 }' "$LOAD/wrk-$mode.txt")
-  errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$LOAD/wrk-$mode.txt")
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$rps" "$total" "$p50" "$p99" "$heap_start" "$heap_end" "${errors:-none}" "$spans"
+    local rps p50 p99 errors total
+    total=$(awk '/requests in/ { print $1 }' "$out")
+    rps=$(awk '/Requests\/sec/ { print $2 }' "$out")
+    p50=$(awk '$1 == "50%" { print $2 }' "$out")
+    p99=$(awk '$1 == "99%" { print $2 }' "$out")
+    errors=$(awk '/Non-2xx|Socket errors/ { printf "%s ", $0 }' "$out")
+    echo "$endpoint $mode $rps" >> "$LOAD/rps.txt"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$endpoint" "$mode" "$rps" "$total" "$p50" "$p99" "$heap_start" "$heap_end" "${errors:-none}" "$spans"
+  done
 
   pkill -TERM -P "$SERVER_PID" 2>/dev/null || true
   kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -153,8 +178,25 @@ run_mode() { # mode
 }
 
 echo ">> $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$WRK_THREADS -c$CONNECTIONS, ${WARMUP}s warm-up, ${DURATION}s measured per mode" >&2
-echo "| mode | requests/s | requests | p50 | p99 | heap after GC, start (MB) | heap after GC, end (MB) | errors | Tracery's MXBean |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| endpoint | mode | requests/s | requests | p50 | p99 | heap after GC, start (MB) | heap after GC, end (MB) | errors | Tracery's MXBean |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+rm -f "$LOAD/rps.txt"
 for mode in $MODES; do
   run_mode "$mode"
 done
+
+# Each mode's throughput as a share of the same endpoint's without Tracery (mode none), side by side.
+if [ -f "$LOAD/rps.txt" ] && grep -q ' none ' "$LOAD/rps.txt"; then
+  echo
+  echo "| mode | $(echo $ENDPOINTS | sed 's/ / | /g') |"
+  echo "| --- |$(for _ in $ENDPOINTS; do printf ' --- |'; done)"
+  for mode in $MODES; do
+    [ "$mode" = none ] && continue
+    line="| $mode |"
+    for endpoint in $ENDPOINTS; do
+      line="$line $(awk -v e="$endpoint" -v m="$mode" '$1 == e && $2 == "none" { base = $3 } $1 == e && $2 == m { v = $3 }
+        END { if (base > 0 && v != "") printf "%.0f %% of none", 100 * v / base; else printf "-" }' "$LOAD/rps.txt") |"
+    done
+    echo "$line"
+  done
+fi
