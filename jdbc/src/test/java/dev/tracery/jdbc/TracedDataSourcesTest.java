@@ -78,9 +78,8 @@ class TracedDataSourcesTest {
             equalTo(AttributeKey.stringKey("db.namespace"), "shop"),
             equalTo(AttributeKey.stringKey("db.query.summary"), "INSERT orders"),
             equalTo(AttributeKey.stringKey("db.query.text"), "INSERT INTO orders (id, item) VALUES (?, ?)"));
-    // The stable conventions: the operation is not parsed out of SQL text into db.operation.name; the
-    // summary says it instead.
-    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isNull();
+    // One statement, one operation: db.operation.name as written (the instrumentation leaves it out).
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("INSERT");
     assertThat(db.getName()).isEqualTo("INSERT orders");
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.statement"))).as("old name not emitted").isNull();
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.system"))).as("old name not emitted").isNull();
@@ -100,6 +99,7 @@ class TracedDataSourcesTest {
     SpanData db = onlyDatabaseSpan();
     assertThat(db).hasKind(SpanKind.CLIENT).hasNoParent();
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.summary"))).isEqualTo("SELECT orders");
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("SELECT");
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.text")))
         .isEqualTo("SELECT item FROM orders WHERE id = ?");
   }
