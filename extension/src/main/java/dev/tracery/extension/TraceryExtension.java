@@ -3,6 +3,7 @@ package dev.tracery.extension;
 import dev.tracery.Spans;
 import dev.tracery.Traced;
 import dev.tracery.extension.export.ExportPipeline;
+import dev.tracery.extension.logs.LogCorrelation;
 import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.WithSpanBinding;
@@ -80,6 +81,8 @@ public class TraceryExtension implements Extension {
   private String deploymentName = DeploymentName.FALLBACK;
   private volatile OpenTelemetry openTelemetry = OpenTelemetry.noop();
   private volatile SdkFactory.Built sdk;
+  private volatile LogCorrelation logCorrelation;
+  private String logCorrelationProblem;
 
   public TraceryExtension() {
     this(OpenTelemetryVersions::check);
@@ -108,6 +111,9 @@ public class TraceryExtension implements Extension {
       return; // nothing is registered; startSdk fails the deployment with what to change
     }
     agent = JavaAgent.isAttached();
+    if (!agent && config.logsMdc() && config.problems().isEmpty()) {
+      startLogCorrelation();
+    }
     // Without the JAX-RS API (a plain CDI application), nothing of Tracery that names a JAX-RS type is loaded.
     jaxrs = OptionalApis.jaxrs();
     addType(event, beanManager, MethodTracing.class);
@@ -120,6 +126,29 @@ public class TraceryExtension implements Extension {
         addType(event, beanManager, JaxrsSupport.resourceExceptionInterceptor());
       }
     }
+  }
+
+  /**
+   * Here, before anything of the application can make a context current: OpenTelemetry's context
+   * storage can only be wrapped before its first use. With the Java agent, the agent's own log
+   * instrumentations do this.
+   */
+  private void startLogCorrelation() {
+    try {
+      logCorrelation = LogCorrelation.start();
+    } catch (IllegalStateException e) {
+      logCorrelationProblem = e.getMessage();
+    } catch (RuntimeException | LinkageError e) {
+      logCorrelationProblem = "log correlation could not start: " + e;
+      LOG.log(Level.FINE, "Tracery: log correlation could not start", e);
+    }
+  }
+
+  private String logCorrelationSummary() {
+    if (logCorrelation != null) {
+      return " Trace ids go to: " + String.join("; ", logCorrelation.description()) + ".";
+    }
+    return "";
   }
 
   private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
@@ -339,7 +368,11 @@ public class TraceryExtension implements Extension {
               + built.resource.getAttribute(ServiceAttributes.SERVICE_NAME)
               + "' (switched on by "
               + config.switchedOnBy()
-              + ").");
+              + ")."
+              + logCorrelationSummary());
+      if (logCorrelationProblem != null) {
+        LOG.warning("Tracery: no trace ids in the MDC of '" + deploymentName + "': " + logCorrelationProblem);
+      }
     } catch (RuntimeException | LinkageError e) {
       pipeline.close();
       // What autoconfigure throws may quote a header value or an endpoint's credentials: the cause
@@ -372,6 +405,10 @@ public class TraceryExtension implements Extension {
   void shutdown() {
     if (!shutDown.compareAndSet(false, true)) {
       return;
+    }
+    if (logCorrelation != null) {
+      logCorrelation.stop();
+      logCorrelation = null;
     }
     SdkFactory.Built built = sdk;
     sdk = null;
