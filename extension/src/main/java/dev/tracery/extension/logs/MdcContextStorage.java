@@ -48,7 +48,8 @@ final class MdcContextStorage implements ContextStorage {
   @Override
   public Scope attach(Context toAttach) {
     MdcTarget[] current = targets;
-    if (current.length == 0) {
+    if (current.length == 0 || toAttach == null) {
+      // OpenTelemetry ignores a null context: nothing changes, nothing to write.
       return delegate.attach(toAttach);
     }
     Context before = delegate.current();
