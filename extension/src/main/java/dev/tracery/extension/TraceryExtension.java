@@ -3,6 +3,7 @@ package dev.tracery.extension;
 import dev.tracery.Spans;
 import dev.tracery.Traced;
 import dev.tracery.extension.export.ExportPipeline;
+import dev.tracery.extension.logs.CurrentTraceIds;
 import dev.tracery.extension.logs.LogCorrelation;
 import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
@@ -111,8 +112,12 @@ public class TraceryExtension implements Extension {
       return; // nothing is registered; startSdk fails the deployment with what to change
     }
     agent = JavaAgent.isAttached();
-    if (!agent && config.logsMdc() && config.problems().isEmpty()) {
-      startLogCorrelation();
+    if (!agent && config.problems().isEmpty()) {
+      if (config.logsMdc()) {
+        startLogCorrelation();
+      }
+      // From here the server's log handler may read the current span (tracery-server-logging).
+      CurrentTraceIds.activate();
     }
     // Without the JAX-RS API (a plain CDI application), nothing of Tracery that names a JAX-RS type is loaded.
     jaxrs = OptionalApis.jaxrs();
@@ -406,6 +411,7 @@ public class TraceryExtension implements Extension {
     if (!shutDown.compareAndSet(false, true)) {
       return;
     }
+    CurrentTraceIds.deactivate();
     if (logCorrelation != null) {
       logCorrelation.stop();
       logCorrelation = null;

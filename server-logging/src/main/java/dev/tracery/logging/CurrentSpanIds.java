@@ -10,118 +10,78 @@ import java.util.WeakHashMap;
 
 /**
  * Reads the ids of the span current on this thread in the application the thread works for: the one
- * whose class loader is the thread's context class loader, through that loader's own OpenTelemetry API
- * ({@code Span.current()}). Nothing is shared with the application: its API classes are found by name
- * and called through method handles, cached per API class in a {@link ClassValue}, so an undeployed
- * application's classes can be unloaded (the loader map holds its loader and class weakly).
+ * whose class loader is the thread's context class loader, through the Tracery in that application
+ * ({@value #TRACE_IDS}{@code .current()}, which returns JDK types only). Nothing is shared with the
+ * application: the class is found by name and called through a method handle, cached per class in a
+ * {@link ClassValue}, and the loader map holds loaders and classes weakly, so an undeployed
+ * application's classes can be unloaded. Tracery answers only while it traces the application, so this
+ * never makes the application's OpenTelemetry context initialize itself early.
  */
 final class CurrentSpanIds {
 
-  static final String SPAN = "io.opentelemetry.api.trace.Span";
+  static final String TRACE_IDS = "dev.tracery.extension.logs.CurrentTraceIds";
 
-  /** Marks a class loader that has no usable OpenTelemetry API. */
+  /** Marks a class loader that has no Tracery. */
   private static final WeakReference<Class<?>> ABSENT = new WeakReference<>(CurrentSpanIds.class);
 
-  private final Map<ClassLoader, WeakReference<Class<?>>> spanClasses =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private static final MethodType CURRENT = MethodType.methodType(String[].class);
 
-  private static final ClassValue<Accessor> ACCESSORS =
+  private static final ClassValue<MethodHandle> ACCESSORS =
       new ClassValue<>() {
         @Override
-        protected Accessor computeValue(Class<?> spanClass) {
+        protected MethodHandle computeValue(Class<?> traceIds) {
           try {
-            return new Accessor(spanClass);
+            return MethodHandles.publicLookup().findStatic(traceIds, "current", CURRENT);
           } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
           }
         }
       };
 
+  private final Map<ClassLoader, WeakReference<Class<?>>> classes =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   /**
    * The current span's {@code {traceId, spanId, traceFlags}} in the thread's application, or null when
-   * it has none, the thread has no application, or that application has no OpenTelemetry API.
+   * it has none, the thread works for no application, or that application has no Tracery.
    */
   String[] current() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       return null;
     }
-    Class<?> spanClass = spanClass(loader);
-    if (spanClass == null) {
+    Class<?> traceIds = traceIdsClass(loader);
+    if (traceIds == null) {
       return null;
     }
-    Accessor accessor = ACCESSORS.get(spanClass);
-    return accessor == null ? null : accessor.current();
+    MethodHandle current = ACCESSORS.get(traceIds);
+    if (current == null) {
+      return null;
+    }
+    try {
+      String[] ids = (String[]) current.invokeExact();
+      return ids != null && ids.length == 3 ? ids : null;
+    } catch (Throwable e) {
+      // Whatever the application does, logging goes on without ids.
+      return null;
+    }
   }
 
-  private Class<?> spanClass(ClassLoader loader) {
-    WeakReference<Class<?>> cached = spanClasses.get(loader);
+  private Class<?> traceIdsClass(ClassLoader loader) {
+    WeakReference<Class<?>> cached = classes.get(loader);
     if (cached == ABSENT) {
       return null;
     }
-    Class<?> spanClass = cached == null ? null : cached.get();
-    if (spanClass == null) {
+    Class<?> traceIds = cached == null ? null : cached.get();
+    if (traceIds == null) {
       try {
-        spanClass = Class.forName(SPAN, false, loader);
-        spanClasses.put(loader, new WeakReference<>(spanClass));
+        traceIds = Class.forName(TRACE_IDS, false, loader);
+        classes.put(loader, new WeakReference<>(traceIds));
       } catch (ClassNotFoundException | LinkageError e) {
-        spanClasses.put(loader, ABSENT);
+        classes.put(loader, ABSENT);
         return null;
       }
     }
-    return spanClass;
-  }
-
-  /** Method handles on one copy of the OpenTelemetry API. */
-  private static final class Accessor {
-    private final MethodHandle current;
-    private final MethodHandle getSpanContext;
-    private final MethodHandle isValid;
-    private final MethodHandle getTraceId;
-    private final MethodHandle getSpanId;
-    private final MethodHandle getTraceFlags;
-    private final MethodHandle asHex;
-
-    Accessor(Class<?> spanClass) throws ReflectiveOperationException {
-      ClassLoader loader = spanClass.getClassLoader();
-      Class<?> spanContextClass = Class.forName("io.opentelemetry.api.trace.SpanContext", false, loader);
-      Class<?> traceFlagsClass = Class.forName("io.opentelemetry.api.trace.TraceFlags", false, loader);
-      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      MethodType object = MethodType.methodType(Object.class, Object.class);
-      current =
-          lookup
-              .findStatic(spanClass, "current", MethodType.methodType(spanClass))
-              .asType(MethodType.methodType(Object.class));
-      getSpanContext =
-          lookup.findVirtual(spanClass, "getSpanContext", MethodType.methodType(spanContextClass)).asType(object);
-      isValid =
-          lookup
-              .findVirtual(spanContextClass, "isValid", MethodType.methodType(boolean.class))
-              .asType(MethodType.methodType(boolean.class, Object.class));
-      getTraceId = lookup.findVirtual(spanContextClass, "getTraceId", MethodType.methodType(String.class)).asType(object);
-      getSpanId = lookup.findVirtual(spanContextClass, "getSpanId", MethodType.methodType(String.class)).asType(object);
-      getTraceFlags =
-          lookup.findVirtual(spanContextClass, "getTraceFlags", MethodType.methodType(traceFlagsClass)).asType(object);
-      asHex = lookup.findVirtual(traceFlagsClass, "asHex", MethodType.methodType(String.class)).asType(object);
-    }
-
-    String[] current() {
-      try {
-        Object span = (Object) current.invokeExact();
-        Object spanContext = (Object) getSpanContext.invokeExact(span);
-        if (!(boolean) isValid.invokeExact(spanContext)) {
-          return null;
-        }
-        Object flags = (Object) getTraceFlags.invokeExact(spanContext);
-        return new String[] {
-          (String) (Object) getTraceId.invokeExact(spanContext),
-          (String) (Object) getSpanId.invokeExact(spanContext),
-          (String) (Object) asHex.invokeExact(flags)
-        };
-      } catch (Throwable e) {
-        // Whatever the application's API does, logging goes on without ids.
-        return null;
-      }
-    }
+    return traceIds;
   }
 }

@@ -15,8 +15,8 @@ import java.util.logging.LogRecord;
  *
  * <p>Payara adds its file handler ({@code handlerServices}) after these, so it sees stamped records.
  * This jar must be on the server's system class path (java.util.logging loads handlers from there); it
- * reads each application's own OpenTelemetry API through the thread's context class loader and shares no
- * class with any WAR. Records with no current span, or logged on threads of no application, are not
+ * asks the Tracery bundled in the thread's application (found by name through the thread's context class
+ * loader) and shares no class with any WAR. Records with no current span, or logged on threads of no application, are not
  * changed. Thread-safe.
  */
 public class TraceContextHandler extends Handler {

@@ -2,6 +2,7 @@ package dev.tracery.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracery.extension.logs.CurrentTraceIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The handler, listed before a formatting handler, makes that handler print the ids of the span current
- * in the thread's application (here the test's class loader, which has the OpenTelemetry API).
+ * in the thread's application (here the test's class loader, which has Tracery and the OpenTelemetry
+ * API, as a WAR does).
  */
 class TraceContextHandlerTest {
 
@@ -58,6 +60,7 @@ class TraceContextHandlerTest {
 
   @BeforeEach
   void setUp() {
+    CurrentTraceIds.activate();
     logger.setUseParentHandlers(false);
     logger.addHandler(new TraceContextHandler());
     logger.addHandler(printed);
@@ -65,6 +68,7 @@ class TraceContextHandlerTest {
 
   @AfterEach
   void tearDown() {
+    CurrentTraceIds.deactivate();
     for (Handler handler : logger.getHandlers()) {
       logger.removeHandler(handler);
     }
@@ -117,6 +121,15 @@ class TraceContextHandlerTest {
       Thread.currentThread().setContextClassLoader(previous);
     }
     assertThat(printed.lines).containsExactly("server thread", "no loader");
+  }
+
+  @Test
+  void readsNothingWhileTraceryDoesNotTraceTheApplication() {
+    CurrentTraceIds.deactivate();
+    try (Scope scope = span(TraceFlags.getSampled()).makeCurrent()) {
+      logger.info("deploying");
+    }
+    assertThat(printed.lines).containsExactly("deploying");
   }
 
   @Test
