@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +96,15 @@ class LogCorrelationTest {
     public List<Map<String, String>> innerSeen() {
       return inner.seen();
     }
+  }
+
+  /**
+   * A traced application starts before any test can use the context: from then on, this JVM's context
+   * storage is wrapped, whichever test runs first.
+   */
+  @BeforeAll
+  static void wrapTheContextStorage() {
+    TestApp.enabled().close();
   }
 
   @AfterEach
@@ -222,6 +232,27 @@ class LogCorrelationTest {
       assertThat(seen).containsExactly(expected(traceId, span.getSpanContext().getSpanId(), "03"), none());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theServerHandlersEntryPointAnswersOnlyWhileTheApplicationIsTraced() {
+    Span span;
+    try (TestApp app = TestApp.enabled(Outer.class, Inner.class)) {
+      span = app.bean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("ids").startSpan();
+      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current()).as("no current span").isNull();
+      try (var scope = span.makeCurrent()) {
+        assertThat(dev.tracery.extension.logs.CurrentTraceIds.current())
+            .containsExactly(span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId(), "03");
+      }
+      span.end();
+    }
+    try (var scope = span.makeCurrent()) {
+      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current()).as("application stopped").isNull();
+    }
+    try (TestApp app = TestApp.builder().beans(Outer.class, Inner.class).start();
+        var scope = span.makeCurrent()) {
+      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current()).as("tracing off").isNull();
     }
   }
 
