@@ -119,6 +119,28 @@ public class MethodTracingBenchmark {
     }
   }
 
+  /** (4'') As {@link Sampled}, with log correlation off ({@code tracery.logs.mdc=false}). */
+  @State(Scope.Benchmark)
+  public static class SampledWithoutMdc extends TraceryApplication {
+    @Override
+    Map<String, String> config() {
+      return Map.of("tracery.enabled", "true", "otel.traces.exporter", "discard", "tracery.logs.mdc", "false");
+    }
+  }
+
+  /** (3'') As {@link NotSampled}, with log correlation off. */
+  @State(Scope.Benchmark)
+  public static class NotSampledWithoutMdc extends TraceryApplication {
+    @Override
+    Map<String, String> config() {
+      return Map.of(
+          "tracery.enabled", "true",
+          "otel.traces.sampler", "always_off",
+          "otel.traces.exporter", "discard",
+          "tracery.logs.mdc", "false");
+    }
+  }
+
   /** The raw SDK, set up as Tracery's is: batch processor, discarding exporter, the bean to call. */
   public abstract static class RawSdk {
     SdkTracerProvider tracerProvider;
@@ -247,6 +269,21 @@ public class MethodTracingBenchmark {
   /** (4) {@code @Traced}, tracing on, sampled and exported. */
   @Benchmark
   public int tracedSampled(Sampled app) {
+    return app.traced.greet(42);
+  }
+
+  /**
+   * (4'') {@code @Traced}, sampled, without log correlation: (4) minus this is what writing the ids into
+   * the MDC costs (here JBoss Logging's MDC, which Weld brings, on its JDK backend).
+   */
+  @Benchmark
+  public int tracedSampledWithoutMdc(SampledWithoutMdc app) {
+    return app.traced.greet(42);
+  }
+
+  /** (3'') {@code @Traced}, not sampled, without log correlation: to compare with (3). */
+  @Benchmark
+  public int tracedNotSampledWithoutMdc(NotSampledWithoutMdc app) {
     return app.traced.greet(42);
   }
 

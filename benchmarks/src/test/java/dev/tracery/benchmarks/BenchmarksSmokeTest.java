@@ -39,6 +39,8 @@ class BenchmarksSmokeTest {
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedDisabled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedNotSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.tracedSampled",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.tracedSampledWithoutMdc",
+            "dev.tracery.benchmarks.MethodTracingBenchmark.tracedNotSampledWithoutMdc",
             "dev.tracery.benchmarks.MethodTracingBenchmark.rawSdkSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.rawSdkNotSampled",
             "dev.tracery.benchmarks.MethodTracingBenchmark.smallRyeWithSpan",

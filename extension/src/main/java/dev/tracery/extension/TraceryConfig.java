@@ -31,6 +31,7 @@ final class TraceryConfig {
   static final String REDACTED_QUERY_PARAMETERS = "tracery.http.redacted-query-parameters";
   static final String RECORD_MAPPED_EXCEPTIONS = "tracery.http.server.record-mapped-exceptions";
   static final String VERSION_CHECK = "tracery.opentelemetry.version-check";
+  static final String LOGS_MDC = "tracery.logs.mdc";
   static final String SERVER_REQUEST_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
   static final String SERVER_RESPONSE_HEADERS = "otel.instrumentation.http.server.capture-response-headers";
   static final String CLIENT_REQUEST_HEADERS = "otel.instrumentation.http.client.capture-request-headers";
@@ -44,6 +45,7 @@ final class TraceryConfig {
   private final ExportSettings export;
   private final List<String> problems;
   private final boolean versionMismatchFails;
+  private final boolean logsMdc;
 
   private TraceryConfig(
       boolean enabled,
@@ -52,7 +54,8 @@ final class TraceryConfig {
       HttpTracingConfig http,
       ExportSettings export,
       List<String> problems,
-      boolean versionMismatchFails) {
+      boolean versionMismatchFails,
+      boolean logsMdc) {
     this.enabled = enabled;
     this.switchedOnBy = switchedOnBy;
     this.otelProperties = otelProperties;
@@ -60,6 +63,7 @@ final class TraceryConfig {
     this.export = export;
     this.problems = problems;
     this.versionMismatchFails = versionMismatchFails;
+    this.logsMdc = logsMdc;
   }
 
   static TraceryConfig read(Config config) {
@@ -91,6 +95,11 @@ final class TraceryConfig {
         problems.add(ConfigProblems.invalid(VERSION_CHECK, versionCheck.get(), "fail or warn"));
       }
     }
+    boolean logsMdc =
+        config
+            .getOptionalValue(LOGS_MDC, String.class)
+            .map(value -> !Boolean.FALSE.equals(parseBoolean(LOGS_MDC, value, problems)))
+            .orElse(true);
     return new TraceryConfig(
         enabled,
         switchedOnBy,
@@ -98,7 +107,8 @@ final class TraceryConfig {
         http,
         export,
         Collections.unmodifiableList(problems),
-        versionMismatchFails);
+        versionMismatchFails,
+        logsMdc);
   }
 
   private static HttpTracingConfig readHttp(Config config, Map<String, String> otel, List<String> problems) {
@@ -214,6 +224,14 @@ final class TraceryConfig {
    */
   boolean versionMismatchFails() {
     return versionMismatchFails;
+  }
+
+  /**
+   * Whether the current span's ids are written into the MDCs of the logging APIs the application sees
+   * ({@code tracery.logs.mdc}, default true).
+   */
+  boolean logsMdc() {
+    return logsMdc;
   }
 
   /** The setting that switched tracing on or off, such as {@code tracery.enabled=true}; null if none. */

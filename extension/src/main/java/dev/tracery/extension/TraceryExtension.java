@@ -3,6 +3,8 @@ package dev.tracery.extension;
 import dev.tracery.Spans;
 import dev.tracery.Traced;
 import dev.tracery.extension.export.ExportPipeline;
+import dev.tracery.extension.logs.CurrentTraceIds;
+import dev.tracery.extension.logs.LogCorrelation;
 import dev.tracery.interceptors.MethodTracing;
 import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.RetryAttemptBinding;
@@ -84,6 +86,8 @@ public class TraceryExtension implements Extension {
   private String deploymentName = DeploymentName.FALLBACK;
   private volatile OpenTelemetry openTelemetry = OpenTelemetry.noop();
   private volatile SdkFactory.Built sdk;
+  private volatile LogCorrelation logCorrelation;
+  private String logCorrelationProblem;
 
   public TraceryExtension() {
     this(OpenTelemetryVersions::check);
@@ -112,6 +116,13 @@ public class TraceryExtension implements Extension {
       return; // nothing is registered; startSdk fails the deployment with what to change
     }
     agent = JavaAgent.isAttached();
+    if (!agent && config.problems().isEmpty()) {
+      if (config.logsMdc()) {
+        startLogCorrelation();
+      }
+      // From here the server's log handler may read the current span (tracery-server-logging).
+      CurrentTraceIds.activate();
+    }
     // Without the JAX-RS API (a plain CDI application), nothing of Tracery that names a JAX-RS type is loaded.
     jaxrs = OptionalApis.jaxrs();
     addType(event, beanManager, MethodTracing.class);
@@ -125,6 +136,29 @@ public class TraceryExtension implements Extension {
         addType(event, beanManager, JaxrsSupport.resourceExceptionInterceptor());
       }
     }
+  }
+
+  /**
+   * Here, before anything of the application can make a context current: OpenTelemetry's context
+   * storage can only be wrapped before its first use. With the Java agent, the agent's own log
+   * instrumentations do this.
+   */
+  private void startLogCorrelation() {
+    try {
+      logCorrelation = LogCorrelation.start();
+    } catch (IllegalStateException e) {
+      logCorrelationProblem = e.getMessage();
+    } catch (RuntimeException | LinkageError e) {
+      logCorrelationProblem = "log correlation could not start: " + e;
+      LOG.log(Level.FINE, "Tracery: log correlation could not start", e);
+    }
+  }
+
+  private String logCorrelationSummary() {
+    if (logCorrelation != null) {
+      return " Trace ids go to: " + String.join("; ", logCorrelation.description()) + ".";
+    }
+    return "";
   }
 
   private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
@@ -389,7 +423,11 @@ public class TraceryExtension implements Extension {
               + built.resource.getAttribute(ServiceAttributes.SERVICE_NAME)
               + "' (switched on by "
               + config.switchedOnBy()
-              + ").");
+              + ")."
+              + logCorrelationSummary());
+      if (logCorrelationProblem != null) {
+        LOG.warning("Tracery: no trace ids in the MDC of '" + deploymentName + "': " + logCorrelationProblem);
+      }
     } catch (RuntimeException | LinkageError e) {
       pipeline.close();
       // What autoconfigure throws may quote a header value or an endpoint's credentials: the cause
@@ -422,6 +460,11 @@ public class TraceryExtension implements Extension {
   void shutdown() {
     if (!shutDown.compareAndSet(false, true)) {
       return;
+    }
+    CurrentTraceIds.deactivate();
+    if (logCorrelation != null) {
+      logCorrelation.stop();
+      logCorrelation = null;
     }
     SdkFactory.Built built = sdk;
     sdk = null;
