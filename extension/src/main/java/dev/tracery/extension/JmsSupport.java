@@ -62,13 +62,24 @@ final class JmsSupport {
     if (!MessageListener.class.isAssignableFrom(listener)
         || listener.isInterface()
         || Modifier.isAbstract(listener.getModifiers())
-        || type.isAnnotationPresent(Interceptor.class)) {
+        || type.isAnnotationPresent(Interceptor.class)
+        || isMessageDriven(type)) {
       return;
     }
     event
         .configureAnnotatedType()
         .filterMethods(method -> isOnMessage(method.getJavaMember()))
         .forEach(method -> method.add(JmsConsumerBinding.Literal.INSTANCE));
+  }
+
+  /** Message-driven beans are bound through {@code @MessageDriven} itself ({@link MessageDrivenSupport}). */
+  private static boolean isMessageDriven(AnnotatedType<?> type) {
+    for (java.lang.annotation.Annotation annotation : type.getAnnotations()) {
+      if (annotation.annotationType().getName().equals(OptionalApis.EJB_PROBE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isOnMessage(Method method) {

@@ -120,6 +120,9 @@ public class TraceryExtension implements Extension {
     if (!agent && OptionalApis.jms()) {
       jms = true;
       addType(event, beanManager, JmsSupport.listenerInterceptor());
+      if (OptionalApis.ejb()) {
+        MessageDrivenSupport.register(event);
+      }
     }
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
@@ -146,7 +149,8 @@ public class TraceryExtension implements Extension {
     vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class);
     // Compared by name: the class names JAX-RS types and must not be loaded where JAX-RS is absent.
     String name = event.getAnnotatedType().getJavaClass().getName();
-    if ((name.equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR) || name.equals(JmsSupport.LISTENER_INTERCEPTOR))
+    if ((name.equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR)
+            || name.equals(JmsSupport.LISTENER_INTERCEPTOR))
         && !(event instanceof ProcessSyntheticAnnotatedType)) {
       event.veto();
     }

@@ -140,6 +140,14 @@ class JmsTracingTest {
     }
   }
 
+  /** Annotated as a message-driven bean is: bound through {@code @MessageDriven}, exactly once. */
+  @ApplicationScoped
+  @jakarta.ejb.MessageDriven
+  public static class MessageDrivenListener implements MessageListener {
+    @Override
+    public void onMessage(Message message) {}
+  }
+
   @ApplicationScoped
   public static class TracedListener implements MessageListener {
     @Override
@@ -149,7 +157,7 @@ class JmsTracingTest {
 
   private TestApp start(String... config) {
     TestApp.Builder builder = TestApp.builder().config("tracery.enabled", "true")
-        .beans(Resources.class, Sender.class, Listener.class, TracedListener.class);
+        .beans(Resources.class, Sender.class, Listener.class, TracedListener.class, MessageDrivenListener.class);
     for (int i = 0; i < config.length; i += 2) {
       builder.config(config[i], config[i + 1]);
     }
@@ -310,6 +318,17 @@ class JmsTracingTest {
     assertThat(spans(SpanKind.INTERNAL)).singleElement().satisfies(span ->
         assertThat(span).hasName("TracedListener.onMessage").hasParent(consumer));
     assertThat(consumer).hasParent(spans(SpanKind.PRODUCER).get(0));
+  }
+
+  @Test
+  void aMessageDrivenBeanIsBoundThroughItsMessageDrivenAnnotationOnce() throws Exception {
+    start();
+    app.bean(Sender.class).sendText("mdb", "hello");
+
+    app.bean(MessageDrivenListener.class).onMessage(receive("mdb"));
+
+    assertThat(spans(SpanKind.CONSUMER)).singleElement().satisfies(consumer ->
+        assertThat(consumer).hasName("process mdb").hasParent(spans(SpanKind.PRODUCER).get(0)));
   }
 
   @Test

@@ -38,6 +38,11 @@ public class JmsListenerInterceptor {
 
   @AroundInvoke
   public Object process(InvocationContext invocation) throws Exception {
+    return process(tracing, invocation);
+  }
+
+  /** The CONSUMER span around one {@code onMessage}. */
+  static Object process(JmsTracing tracing, InvocationContext invocation) throws Exception {
     Object[] parameters = invocation.getParameters();
     if (parameters == null || parameters.length != 1 || !(parameters[0] instanceof Message)) {
       return invocation.proceed();

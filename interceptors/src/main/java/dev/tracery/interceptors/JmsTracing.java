@@ -64,17 +64,25 @@ public final class JmsTracing {
       new ClassValue<>() {
         @Override
         protected Class<?>[] computeValue(Class<?> type) {
+          // A provider's own interfaces (Artemis' ActiveMQRAConnectionFactory) are left out, the
+          // jakarta.jms ones they extend are kept.
           Set<Class<?>> found = new LinkedHashSet<>();
           for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-              if (i.getName().startsWith("jakarta.jms.")) {
-                found.add(i);
-              }
-            }
+            collect(c.getInterfaces(), found);
           }
           return found.toArray(new Class<?>[0]);
         }
       };
+
+  private static void collect(Class<?>[] candidates, Set<Class<?>> found) {
+    for (Class<?> candidate : candidates) {
+      if (candidate.getName().startsWith("jakarta.jms.")) {
+        found.add(candidate);
+      } else {
+        collect(candidate.getInterfaces(), found);
+      }
+    }
+  }
 
   private JmsTracing(Tracer tracer, TextMapPropagator propagator) {
     this.tracer = tracer;
