@@ -1,11 +1,11 @@
 package dev.tracery.sample;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.util.logging.Logger;
 
 /**
@@ -21,24 +21,28 @@ public class OrderAnnouncer {
 
   @Inject JMSContext context;
 
-  @Resource(lookup = OrderListener.QUEUE)
-  Queue queue;
-
+  private volatile Queue queue;
   private volatile boolean warned;
 
   public void announce(Order order) {
-    if (queue == null) {
-      unavailable(null);
-      return;
-    }
     try {
-      context.createProducer().setProperty("orderId", order.id()).send(queue, order.item() + " x" + order.quantity());
-    } catch (JMSRuntimeException e) {
+      context.createProducer().setProperty("orderId", order.id()).send(queue(), order.item() + " x" + order.quantity());
+    } catch (NamingException | RuntimeException e) {
+      // Looked up on first use rather than injected: where there is no broker the order is still placed.
       unavailable(e);
     }
   }
 
-  private void unavailable(RuntimeException e) {
+  private Queue queue() throws NamingException {
+    Queue found = queue;
+    if (found == null) {
+      found = InitialContext.doLookup(OrderListener.QUEUE);
+      queue = found;
+    }
+    return found;
+  }
+
+  private void unavailable(Exception e) {
     if (!warned) {
       warned = true;
       LOG.warning("No JMS broker here: placed orders are not announced to OrderListener (" + e + ")");
