@@ -23,6 +23,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ class JmsTracingTest {
 
   private static EmbeddedActiveMQ broker;
   private static ActiveMQConnectionFactory factory;
+  private static ActiveMQConnectionFactory adapterDelegate;
 
   private TestApp app;
 
@@ -58,11 +60,13 @@ class JmsTracingTest {
     broker = new EmbeddedActiveMQ().setConfiguration(configuration);
     broker.start();
     factory = new ActiveMQConnectionFactory("vm://0");
+    adapterDelegate = new org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory("vm://0");
   }
 
   @AfterAll
   static void stopBroker() throws Exception {
     factory.close();
+    adapterDelegate.close();
     broker.stop();
   }
 
@@ -86,8 +90,42 @@ class JmsTracingTest {
       return factory.createContext();
     }
 
+    /**
+     * As a resource adapter hands it out (Artemis' ActiveMQRAConnectionFactoryImpl): a provider class
+     * whose jakarta.jms interfaces come through the provider's own interface.
+     */
+    @Produces
+    @jakarta.enterprise.inject.Typed(QueueConnectionFactory.class)
+    QueueConnectionFactory adapterFactory() {
+      return (QueueConnectionFactory) java.lang.reflect.Proxy.newProxyInstance(
+          JmsTracingTest.class.getClassLoader(),
+          new Class<?>[] {AdapterConnectionFactory.class},
+          (proxy, method, args) -> {
+            try {
+              return method.invoke(adapterDelegate, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
+
     void close(@Disposes JMSContext context) {
       context.close();
+    }
+  }
+
+  /** A provider's own interface, as Artemis' resource adapter has one. */
+  public interface AdapterConnectionFactory extends QueueConnectionFactory, jakarta.jms.TopicConnectionFactory {}
+
+  @ApplicationScoped
+  public static class AdapterSender {
+    @Inject QueueConnectionFactory factory;
+
+    public void send(String queue, String body) throws JMSException {
+      try (jakarta.jms.QueueConnection connection = factory.createQueueConnection();
+          jakarta.jms.QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+        session.createSender(session.createQueue(queue)).send(session.createTextMessage(body));
+      }
     }
   }
 
@@ -157,7 +195,7 @@ class JmsTracingTest {
 
   private TestApp start(String... config) {
     TestApp.Builder builder = TestApp.builder().config("tracery.enabled", "true")
-        .beans(Resources.class, Sender.class, Listener.class, TracedListener.class, MessageDrivenListener.class);
+        .beans(Resources.class, Sender.class, AdapterSender.class, Listener.class, TracedListener.class, MessageDrivenListener.class);
     for (int i = 0; i < config.length; i += 2) {
       builder.config(config[i], config[i + 1]);
     }
@@ -224,6 +262,19 @@ class JmsTracingTest {
     assertThat(producer).hasName("send classic").hasNoParent()
         .hasAttribute(Messaging.MESSAGE_ID, received.getJMSMessageID());
     assertThat(received.getStringProperty("traceparent")).contains(producer.getSpanId());
+  }
+
+  @Test
+  void aFactoryWhoseJmsInterfacesComeThroughAProviderInterfaceIsWrappedAndAQueueSenderTraced() throws Exception {
+    start();
+
+    app.bean(AdapterSender.class).send("adapter", "hello");
+    Message received = receive("adapter");
+
+    assertThat(spans(SpanKind.PRODUCER)).singleElement().satisfies(producer -> {
+      assertThat(producer).hasName("send adapter");
+      assertThat(received.getStringProperty("traceparent")).contains(producer.getSpanId());
+    });
   }
 
   @Test
