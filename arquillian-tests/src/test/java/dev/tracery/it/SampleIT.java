@@ -146,6 +146,29 @@ class SampleIT {
   }
 
   @Test
+  void aPlacedOrderIsAnnouncedAsAMessageWhoseMessageDrivenBeanJoinsTheTrace() throws Exception {
+    assertThat(send("POST", "api/orders?item=pen&quantity=3").statusCode()).isEqualTo(201);
+
+    List<ReceivedSpan> received = RECEIVER.await(
+        Duration.ofSeconds(30),
+        s -> has(s, "POST /api/orders") && has(s, "Warehouse.reserve"),
+        "the order trace with its message consumer");
+    String traceId = one(received, s -> s.name().equals("POST /api/orders"), "the server span").traceId();
+    List<ReceivedSpan> spans = received.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
+    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    ReceivedSpan producer = one(spans, s -> s.kind().equals("PRODUCER"), "the PRODUCER span");
+    ReceivedSpan consumer = one(spans, s -> s.kind().equals("CONSUMER"), "the CONSUMER span");
+    ReceivedSpan reserve = one(spans, s -> s.name().equals("Warehouse.reserve"), "Warehouse.reserve");
+
+    assertThat(producer.name()).isEqualTo("send TracerySampleOrders");
+    assertThat(producer.isChildOf(place)).isTrue();
+    assertThat(consumer.name()).isEqualTo("process TracerySampleOrders");
+    assertThat(consumer.isChildOf(producer)).isTrue();
+    assertThat(consumer.attribute("messaging.message.id")).isEqualTo(producer.attribute("messaging.message.id"));
+    assertThat(reserve.isChildOf(consumer)).isTrue();
+  }
+
+  @Test
   void theFailingRequestCarriesTheExceptionAndErrorStatus() throws Exception {
     assertThat(send("POST", "api/orders?item=").statusCode()).isEqualTo(500);
 
