@@ -90,8 +90,12 @@ if [ "$SERVER" = wildfly ]; then
   LOG="$DEMO/server.log"
 else
   fetch "fish.payara.extras:payara-micro:$PAYARA_VERSION" "payara-micro-$PAYARA_VERSION.jar"
-  echo ">> Note: Payara Micro has no JMS broker (no OpenMQ inside), so placed orders are not announced as"
-  echo "   messages there: the demo's order trace has no message consumer. ./run-sample.sh (WildFly) shows it."
+  echo ">> Note: Payara Micro has no JMS broker (no OpenMQ inside), and a message-driven bean cannot deploy"
+  echo "   there, so the demo deploys the sample without it: placed orders are not announced as messages and"
+  echo "   the order trace has no message consumer. ./run-sample.sh (WildFly) shows that step."
+  # The same WAR without OrderListener (built by sample-war's pom), under the usual name for its context root.
+  cp "$ROOT/sample-war/target/tracery-sample-no-jms.war" "$DEMO/tracery-sample.war"
+  WAR="$DEMO/tracery-sample.war"
   echo ">> Starting Payara Micro $PAYARA_VERSION on port $HTTP_PORT with the sample deployed ..."
   java "${TRACERY_PROPS[@]}" -jar "$DEMO/payara-micro-$PAYARA_VERSION.jar" \
     --deploy "$WAR" --port "$HTTP_PORT" --nocluster --nohazelcast > "$DEMO/server.log" 2>&1 &
