@@ -25,6 +25,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+// A message-driven bean needs a broker: not on WildFly's standalone.xml or standalone-microprofile.xml.
+@DisabledIfSystemProperty(named = "tracery.server", matches = "wildfly|wildfly-mp|wildfly-agent")
 class SampleIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
@@ -150,6 +153,29 @@ class SampleIT {
     ReceivedSpan estimate = one(asyncSpans, s -> s.name().equals("shipping.estimate"), "the async span");
     assertThat(estimate.isChildOf(shippingServer)).isTrue();
     assertThat(estimate.endNanos()).isLessThanOrEqualTo(shippingServer.endNanos());
+  }
+
+  @Test
+  void aPlacedOrderIsAnnouncedAsAMessageWhoseMessageDrivenBeanJoinsTheTrace() throws Exception {
+    assertThat(send("POST", "api/orders?item=pen&quantity=3").statusCode()).isEqualTo(201);
+
+    List<ReceivedSpan> received = RECEIVER.await(
+        Duration.ofSeconds(30),
+        s -> has(s, "POST /api/orders") && has(s, "Warehouse.reserve"),
+        "the order trace with its message consumer");
+    String traceId = one(received, s -> s.name().equals("POST /api/orders"), "the server span").traceId();
+    List<ReceivedSpan> spans = received.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
+    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    ReceivedSpan producer = one(spans, s -> s.kind().equals("PRODUCER"), "the PRODUCER span");
+    ReceivedSpan consumer = one(spans, s -> s.kind().equals("CONSUMER"), "the CONSUMER span");
+    ReceivedSpan reserve = one(spans, s -> s.name().equals("Warehouse.reserve"), "Warehouse.reserve");
+
+    assertThat(producer.name()).isEqualTo("send TracerySampleOrders");
+    assertThat(producer.isChildOf(place)).isTrue();
+    assertThat(consumer.name()).isEqualTo("process TracerySampleOrders");
+    assertThat(consumer.isChildOf(producer)).isTrue();
+    assertThat(consumer.attribute("messaging.message.id")).isEqualTo(producer.attribute("messaging.message.id"));
+    assertThat(reserve.isChildOf(consumer)).isTrue();
   }
 
   @Test

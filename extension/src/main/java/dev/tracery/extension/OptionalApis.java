@@ -10,6 +10,8 @@ final class OptionalApis {
 
   static final String JAXRS_PROBE = "jakarta.ws.rs.Path";
   static final String SERVLET_PROBE = "jakarta.servlet.Filter";
+  static final String JMS_PROBE = "jakarta.jms.MessageListener";
+  static final String EJB_PROBE = "jakarta.ejb.MessageDriven";
 
   private OptionalApis() {}
 
@@ -21,6 +23,16 @@ final class OptionalApis {
   /** Whether the Servlet API is visible to Tracery's classes. */
   static boolean servlet() {
     return present(SERVLET_PROBE);
+  }
+
+  /** Whether the Jakarta Messaging API is visible to Tracery's classes. */
+  static boolean jms() {
+    return present(JMS_PROBE);
+  }
+
+  /** Whether the Jakarta Enterprise Beans API (message-driven beans) is visible to Tracery's classes. */
+  static boolean ejb() {
+    return present(EJB_PROBE);
   }
 
   static boolean present(String className) {

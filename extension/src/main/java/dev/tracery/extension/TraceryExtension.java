@@ -1,5 +1,6 @@
 package dev.tracery.extension;
 
+import dev.tracery.Messaging;
 import dev.tracery.Spans;
 import dev.tracery.Traced;
 import dev.tracery.extension.export.ExportPipeline;
@@ -31,6 +32,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessInjectionTarget;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
@@ -81,6 +83,9 @@ public class TraceryExtension implements Extension {
   private boolean agent;
   private boolean jaxrs;
   private boolean bindResources;
+  /** Jakarta Messaging is traced: the API is there, tracing is on, no agent (which traces JMS itself). */
+  private boolean jms;
+  private volatile Object jmsTracing;
   private List<String> versionProblems = List.of();
   private ClassLoader classLoader;
   private String deploymentName = DeploymentName.FALLBACK;
@@ -128,6 +133,13 @@ public class TraceryExtension implements Extension {
     addType(event, beanManager, MethodTracing.class);
     addType(event, beanManager, TracedInterceptor.class);
     addType(event, beanManager, RetryAttemptInterceptor.class);
+    if (!agent && OptionalApis.jms()) {
+      jms = true;
+      addType(event, beanManager, JmsSupport.listenerInterceptor());
+      if (OptionalApis.ejb()) {
+        MessageDrivenSupport.register(event);
+      }
+    }
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
@@ -175,7 +187,9 @@ public class TraceryExtension implements Extension {
       @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
     vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class, RetryAttemptInterceptor.class);
     // Compared by name: the class names JAX-RS types and must not be loaded where JAX-RS is absent.
-    if (event.getAnnotatedType().getJavaClass().getName().equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR)
+    String name = event.getAnnotatedType().getJavaClass().getName();
+    if ((name.equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR)
+            || name.equals(JmsSupport.LISTENER_INTERCEPTOR))
         && !(event instanceof ProcessSyntheticAnnotatedType)) {
       event.veto();
     }
@@ -263,6 +277,21 @@ public class TraceryExtension implements Extension {
     if (bindResources) {
       JaxrsSupport.bindResourceMethods(event);
     }
+    if (jms) {
+      // message-driven beans (any concrete MessageListener): onMessage becomes a CONSUMER span
+      JmsSupport.bindListeners(event);
+    }
+  }
+
+  /**
+   * Puts tracing wrappers into the {@code @Inject JMSContext} and {@code @Resource ConnectionFactory}
+   * fields of a bean or EE component once the container has injected them, so that sending needs no
+   * code. Only classes with such fields are touched.
+   */
+  void wrapJmsResources(@Observes ProcessInjectionTarget<?> event) {
+    if (jms) {
+      JmsSupport.wrapInjectionTarget(event, () -> jmsTracing);
+    }
   }
 
   /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
@@ -343,6 +372,18 @@ public class TraceryExtension implements Extension {
     if (config.enabled() && !agent && jaxrs) {
       JaxrsSupport.addBeans(event, () -> openTelemetry, config.http());
     }
+    if (jms) {
+      event
+          .addBean()
+          .types(JmsSupport.tracingType(), Object.class)
+          .scope(Singleton.class)
+          .createWith(context -> jmsTracing);
+    }
+    event
+        .addBean()
+        .types(Messaging.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> config.enabled() ? Messaging.create(openTelemetry) : Messaging.noop());
     // Programmatic spans: the no-op instance while tracing is off, so that path does no span work.
     event
         .addBean()
@@ -415,6 +456,9 @@ public class TraceryExtension implements Extension {
       SdkFactory.Built built = SdkFactory.build(config, loader, pipeline, deploymentName);
       sdk = built;
       openTelemetry = built.sdk.getOpenTelemetrySdk();
+      if (jms) {
+        jmsTracing = JmsSupport.create(openTelemetry);
+      }
       pipeline.statistics().register(deploymentName);
       LOG.info(
           "Tracery is tracing '"

@@ -63,6 +63,22 @@ public class MethodTracing {
     this.tracer = builder.build();
   }
 
+  /**
+   * The class of the intercepted instance, for interceptors of components that are not CDI beans
+   * (message-driven beans): a container-generated subclass stands for the class it extends.
+   */
+  static Class<?> targetClass(InvocationContext invocation) {
+    Class<?> type = invocation.getTarget().getClass();
+    while (type.isSynthetic() || type.getName().contains("$$")) {
+      Class<?> parent = type.getSuperclass();
+      if (parent == null || parent == Object.class) {
+        break;
+      }
+      type = parent;
+    }
+    return type;
+  }
+
   Object trace(InvocationContext invocation, Class<?> beanClass, Binding invokedBy)
       throws Exception {
     Method method = invocation.getMethod();

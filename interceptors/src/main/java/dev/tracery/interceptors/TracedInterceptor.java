@@ -29,11 +29,13 @@ public class TracedInterceptor {
   @Inject
   public TracedInterceptor(MethodTracing tracing, @Intercepted Bean<?> bean) {
     this.tracing = tracing;
-    this.beanClass = bean.getBeanClass();
+    // No Bean for a message-driven bean (an EJB, not a CDI bean): then the intercepted instance's class.
+    this.beanClass = bean == null ? null : bean.getBeanClass();
   }
 
   @AroundInvoke
   public Object trace(InvocationContext invocation) throws Exception {
-    return tracing.trace(invocation, beanClass, Binding.TRACED);
+    Class<?> type = beanClass != null ? beanClass : MethodTracing.targetClass(invocation);
+    return tracing.trace(invocation, type, Binding.TRACED);
   }
 }

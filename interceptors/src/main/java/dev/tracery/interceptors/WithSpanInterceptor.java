@@ -27,11 +27,13 @@ public class WithSpanInterceptor {
   @Inject
   public WithSpanInterceptor(MethodTracing tracing, @Intercepted Bean<?> bean) {
     this.tracing = tracing;
-    this.beanClass = bean.getBeanClass();
+    // No Bean for a message-driven bean (an EJB, not a CDI bean): then the intercepted instance's class.
+    this.beanClass = bean == null ? null : bean.getBeanClass();
   }
 
   @AroundInvoke
   public Object trace(InvocationContext invocation) throws Exception {
-    return tracing.trace(invocation, beanClass, Binding.WITH_SPAN);
+    Class<?> type = beanClass != null ? beanClass : MethodTracing.targetClass(invocation);
+    return tracing.trace(invocation, type, Binding.WITH_SPAN);
   }
 }

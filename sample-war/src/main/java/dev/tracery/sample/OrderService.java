@@ -13,13 +13,16 @@ public class OrderService {
 
   @Inject OrderRepository repository;
   @Inject PricingClient pricing;
+  @Inject OrderAnnouncer announcer;
 
   public Order place(URI api, String item, int quantity) {
     if (item == null || item.isBlank()) {
       throw new IllegalArgumentException("An order needs an item");
     }
     long price = pricing.quote(api, item, quantity);
-    return repository.save(item, quantity, price);
+    Order order = repository.save(item, quantity, price);
+    announcer.announce(order);
+    return order;
   }
 
   public Optional<Order> find(String id) {
