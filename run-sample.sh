@@ -51,7 +51,7 @@ fetch() { # groupId:artifactId:version[:type[:classifier]] file
 }
 
 echo ">> Building the sample WAR (with Tracery) ..."
-mvn -q -B -pl sample-war -am install -DskipTests
+mvn -q -B -pl sample-war -am package -DskipTests
 WAR="$ROOT/sample-war/target/tracery-sample.war"
 
 fetch "io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" "zipkin-server-$ZIPKIN_VERSION-exec.jar"
@@ -72,6 +72,8 @@ TRACERY_PROPS=(
   "-Dotel.bsp.schedule.delay=500ms"
 )
 
+LOG_PATTERN='%d{HH:mm:ss,SSS} %-5p [%c] (%t) trace_id=%X{trace_id} span_id=%X{span_id} %s%e%n'
+
 if [ "$SERVER" = wildfly ]; then
   WILDFLY_HOME="$DEMO/wildfly-$WILDFLY_VERSION"
   if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
@@ -82,6 +84,15 @@ if [ "$SERVER" = wildfly ]; then
   fi
   rm -f "$WILDFLY_HOME"/standalone/deployments/tracery-sample.war*
   cp "$WAR" "$WILDFLY_HOME/standalone/deployments/"
+  # Trace ids in every log line (README, "Trace ids in the server log"): the console and server.log.
+  cat > "$DEMO/log-format.cli" <<CLI
+embed-server --server-config=standalone-full.xml --std-out=discard
+/subsystem=logging/pattern-formatter=PATTERN:write-attribute(name=pattern, value="$LOG_PATTERN")
+/subsystem=logging/pattern-formatter=COLOR-PATTERN:write-attribute(name=pattern, value="$LOG_PATTERN")
+stop-embedded-server
+CLI
+  "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$DEMO/log-format.cli" > "$DEMO/jboss-cli.log" 2>&1 \
+    || { echo "Could not set WildFly's log format, see $DEMO/jboss-cli.log"; exit 1; }
   echo ">> Starting WildFly $WILDFLY_VERSION (standalone-full.xml) on port $HTTP_PORT with the sample deployed ..."
   # The full profile: its embedded ActiveMQ Artemis broker carries the sample's order announcements.
   "$WILDFLY_HOME/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset="$PORT_OFFSET" "${TRACERY_PROPS[@]}" \
@@ -126,7 +137,8 @@ cat <<INFO
    its announcement and, below it, the message-driven bean's CONSUMER span (not on Payara Micro,
    which has no JMS broker).
 
-   Server log: $LOG.  Ctrl-C stops the server and Zipkin.
+   Server log: $LOG (on WildFly every line shows its trace_id and span_id: grep a trace id from
+   Zipkin there to find the request's log lines).  Ctrl-C stops the server and Zipkin.
 
 INFO
 wait "${PIDS[@]}"

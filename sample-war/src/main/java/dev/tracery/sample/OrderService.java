@@ -5,11 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
+import java.util.logging.Logger;
 
-/** Places and finds orders: every business method is a span, the calls it makes are its children. */
+/**
+ * Places and finds orders: every business method is a span, the calls it makes are its children. Its
+ * log lines carry the trace id where the server's log format prints it (the demo's WildFly does).
+ */
 @ApplicationScoped
 @Traced
 public class OrderService {
+
+  private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
 
   @Inject OrderRepository repository;
   @Inject PricingClient pricing;
@@ -21,6 +27,7 @@ public class OrderService {
     }
     long price = pricing.quote(api, item, quantity);
     Order order = repository.save(item, quantity, price);
+    LOG.info("Order " + order.id() + " placed: " + quantity + " x " + item + " for " + price);
     announcer.announce(order);
     return order;
   }
