@@ -37,8 +37,8 @@ final class AsyncEvents {
       firing.remove(event, context);
       throw e;
     }
-    stage.whenComplete((result, failure) -> firing.remove(event, context));
-    return stage;
+    // The stage handed back completes only after the entry is gone, so nothing outlives the event.
+    return stage.whenComplete((result, failure) -> firing.remove(event, context));
   }
 
   /** Notifies {@code observer} with the context its event was fired in, if one was recorded. */
