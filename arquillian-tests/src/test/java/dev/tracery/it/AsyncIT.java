@@ -2,6 +2,10 @@ package dev.tracery.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracery.it.async.AsyncResource;
+import dev.tracery.it.async.ConcurrencyTasks;
+import dev.tracery.it.async.Parcel;
+import dev.tracery.it.async.ParcelObserver;
 import dev.tracery.it.async.Worker;
 import dev.tracery.testing.OtlpReceiver;
 import dev.tracery.testing.ReceivedSpan;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Work that leaves the request thread with no tracing code of the application's: a managed executor
- * (plain and with {@code CompletableFuture}), Jakarta Concurrency and EJB {@code @Asynchronous} methods,
- * and an asynchronous CDI event.
+ * (plain and with {@code CompletableFuture}), a Jakarta Concurrency {@code @Asynchronous} method, and an
+ * asynchronous CDI event. (EJB {@code @Asynchronous} and timers: {@link EjbTimerAndAsyncIT}.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -42,7 +46,7 @@ class AsyncIT {
                 "otel.service.name", "async-" + Deployments.server(),
                 "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
                 "otel.bsp.schedule.delay", "100ms"))
-        .addPackage(Worker.class.getPackage());
+        .addClasses(Worker.class, AsyncResource.class, ConcurrencyTasks.class, Parcel.class, ParcelObserver.class);
   }
 
   @AfterAll
@@ -115,26 +119,6 @@ class AsyncIT {
   @Test
   void concurrencyAsynchronousMethodIsAChildOfTheRequest() throws Exception {
     assertAsynchronousMethods("concurrency-async", "ConcurrencyTasks.traced");
-  }
-
-  /**
-   * The documented limit: an EJB container hands an asynchronous call to its own thread before any
-   * interceptor runs, with none of the caller's thread context types, so nothing of Tracery sees the
-   * caller's trace. A {@code @Traced} asynchronous EJB method is the root of a new trace; what it calls
-   * is below it. If a server starts carrying the context, this test says so.
-   */
-  @Test
-  void ejbAsynchronousMethodStartsANewTrace() throws Exception {
-    Http.getOk(base, "api/async/ejb-async");
-    String route = "GET /api/async/ejb-async";
-    List<ReceivedSpan> spans =
-        awaitAll("the spans of " + route, named(route), named("EjbTasks.traced"), work("ejb-async"), work("ejb-async-traced"));
-    ReceivedSpan server = find(spans, named(route), route);
-    ReceivedSpan traced = find(spans, named("EjbTasks.traced"), "EjbTasks.traced");
-    assertThat(traced.isRoot()).as("@Traced asynchronous EJB method starts a trace").isTrue();
-    assertThat(traced.traceId()).isNotEqualTo(server.traceId());
-    assertThat(find(spans, work("ejb-async-traced"), "work in the @Traced method").isChildOf(traced)).isTrue();
-    assertThat(find(spans, work("ejb-async"), "work in the untraced method").isRoot()).isTrue();
   }
 
   private void assertAsynchronousMethods(String request, String tracedMethod) throws Exception {

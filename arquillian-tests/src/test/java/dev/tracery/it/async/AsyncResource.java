@@ -20,7 +20,6 @@ public class AsyncResource {
   @Resource ManagedExecutorService executor;
   @Inject Worker worker;
   @Inject ConcurrencyTasks concurrency;
-  @Inject EjbTasks ejb;
   @Inject Event<Parcel> parcels;
 
   @GET
@@ -50,12 +49,6 @@ public class AsyncResource {
   @Path("concurrency-async")
   public String concurrencyAsync() throws Exception {
     return concurrency.traced().get(WAIT, TimeUnit.SECONDS) + ", " + concurrency.untraced().get(WAIT, TimeUnit.SECONDS);
-  }
-
-  @GET
-  @Path("ejb-async")
-  public String ejbAsync() throws Exception {
-    return ejb.traced().get(WAIT, TimeUnit.SECONDS) + ", " + ejb.untraced().get(WAIT, TimeUnit.SECONDS);
   }
 
   @GET

@@ -1,4 +1,6 @@
-package dev.tracery.it.async;
+package dev.tracery.it.timer;
+
+import dev.tracery.it.async.Worker;
 
 import dev.tracery.Traced;
 import jakarta.ejb.AsyncResult;
