@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,11 @@ class AsyncEventTest {
     @Traced
     public void dispatchOn(Parcel parcel, ExecutorService executor) throws Exception {
       parcels.fireAsync(parcel, NotificationOptions.ofExecutor(executor)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Traced
+    public void dispatchSelected(Parcel parcel) throws Exception {
+      parcels.select(Default.Literal.INSTANCE).fireAsync(parcel).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     public void dispatchUntraced(Parcel parcel) throws Exception {
@@ -80,6 +86,17 @@ class AsyncEventTest {
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void asyncObserverOfAnEventFiredThroughSelectContinuesTheTrace() throws Exception {
+    try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
+      app.bean(Dispatcher.class).dispatchSelected(new Parcel("p-4"));
+
+      SpanData dispatch = app.spans().stream().filter(s -> s.getName().equals("Dispatcher.dispatchSelected")).findFirst().orElseThrow();
+      SpanData receive = app.spans().stream().filter(s -> s.getName().equals("Recipient.receive")).findFirst().orElseThrow();
+      assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     }
   }
 
