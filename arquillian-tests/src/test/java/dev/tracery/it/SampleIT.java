@@ -148,10 +148,15 @@ class SampleIT {
     assertThat(shipping.statusCode()).isEqualTo(200);
     assertThat(shipping.body()).startsWith("order " + id + " ships in");
     List<ReceivedSpan> asyncSpans =
-        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}/shipping") && has(s, "shipping.estimate"), "the shipping trace");
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s -> has(s, "GET /api/orders/{id}/shipping") && has(s, "shipping.estimate") && has(s, "shipping.days"),
+            "the shipping trace");
     ReceivedSpan shippingServer = one(asyncSpans, s -> s.name().equals("GET /api/orders/{id}/shipping"), "the shipping server span");
     ReceivedSpan estimate = one(asyncSpans, s -> s.name().equals("shipping.estimate"), "the async span");
+    ReceivedSpan days = one(asyncSpans, s -> s.name().equals("shipping.days"), "the span on the managed executor's thread");
     assertThat(estimate.isChildOf(shippingServer)).isTrue();
+    assertThat(days.isChildOf(estimate)).as("the managed executor carried the trace, with no code in the sample").isTrue();
     assertThat(estimate.endNanos()).isLessThanOrEqualTo(shippingServer.endNanos());
   }
 

@@ -20,6 +20,11 @@ final class OptionalApis {
     return present(JAXRS_PROBE);
   }
 
+  /** Whether the Jakarta Enterprise Beans API (timers) is visible to Tracery's classes. */
+  static boolean ejb() {
+    return present(EjbTimerSupport.PROBE);
+  }
+
   /** Whether the Servlet API is visible to Tracery's classes. */
   static boolean servlet() {
     return present(SERVLET_PROBE);

@@ -7,6 +7,7 @@ import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.extension.logs.CurrentTraceIds;
 import dev.tracery.extension.logs.LogCorrelation;
 import dev.tracery.interceptors.MethodTracing;
+import dev.tracery.interceptors.TimeoutInterceptor;
 import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.RetryAttemptBinding;
 import dev.tracery.interceptors.RetryAttemptInterceptor;
@@ -20,6 +21,7 @@ import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.semconv.ServiceAttributes;
+import jakarta.decorator.Decorator;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -31,8 +33,10 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionTarget;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
@@ -86,6 +90,8 @@ public class TraceryExtension implements Extension {
   /** Jakarta Messaging is traced: the API is there, tracing is on, no agent (which traces JMS itself). */
   private boolean jms;
   private volatile Object jmsTracing;
+  private boolean bindTimeouts;
+  private final AsyncEvents asyncEvents = new AsyncEvents();
   private List<String> versionProblems = List.of();
   private ClassLoader classLoader;
   private String deploymentName = DeploymentName.FALLBACK;
@@ -140,6 +146,11 @@ public class TraceryExtension implements Extension {
         MessageDrivenSupport.register(event);
       }
     }
+    addType(event, beanManager, AsyncEventDecorator.class);
+    if (OptionalApis.ejb()) {
+      bindTimeouts = true;
+      addType(event, beanManager, TimeoutInterceptor.class);
+    }
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
@@ -184,8 +195,14 @@ public class TraceryExtension implements Extension {
    * is off.
    */
   void vetoDiscoveredInterceptors(
-      @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> event) {
-    vetoUnlessAddedByTracery(event, TracedInterceptor.class, WithSpanInterceptor.class, RetryAttemptInterceptor.class);
+      @Observes @WithAnnotations({Interceptor.class, Decorator.class}) ProcessAnnotatedType<?> event) {
+    vetoUnlessAddedByTracery(
+        event,
+        TracedInterceptor.class,
+        WithSpanInterceptor.class,
+        RetryAttemptInterceptor.class,
+        TimeoutInterceptor.class,
+        AsyncEventDecorator.class);
     // Compared by name: the class names JAX-RS types and must not be loaded where JAX-RS is absent.
     String name = event.getAnnotatedType().getJavaClass().getName();
     if ((name.equals(JaxrsSupport.RESOURCE_EXCEPTION_INTERCEPTOR)
@@ -265,21 +282,25 @@ public class TraceryExtension implements Extension {
 
   /**
    * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before an
-   * exception mapper turns it into a response ({@link JaxrsSupport#bindResourceMethods}).
+   * exception mapper turns it into a response ({@link JaxrsSupport#bindResourceMethods}), and makes EJB
+   * timer callbacks root spans ({@link EjbTimerSupport#bindTimeoutMethods}).
    *
-   * <p>This observer cannot be restricted with {@code @WithAnnotations(Path.class)}: a CDI container reads
-   * the annotations of every observer method of an extension when it starts, and a container without the
-   * JAX-RS API fails on that one ({@code TypeNotPresentException}). So it sees every discovered type, at
-   * deployment only, and returns at once unless JAX-RS is present and tracing is on (Weld logs
-   * {@code WELD-000411} about it at INFO).
+   * <p>This observer cannot be restricted with {@code @WithAnnotations(Path.class, Schedule.class, ...)}: a
+   * CDI container reads the annotations of every observer method of an extension when it starts, and a
+   * container without the JAX-RS or Enterprise Beans API fails on that one ({@code TypeNotPresentException}).
+   * So it sees every discovered type, at deployment only, and returns at once unless one of those APIs is
+   * present and tracing is on (Weld logs {@code WELD-000411} about it at INFO).
    */
-  void bindResourceMethods(@Observes ProcessAnnotatedType<?> event) {
+  void bindMethods(@Observes ProcessAnnotatedType<?> event) {
     if (bindResources) {
       JaxrsSupport.bindResourceMethods(event);
     }
     if (jms) {
       // message-driven beans (any concrete MessageListener): onMessage becomes a CONSUMER span
       JmsSupport.bindListeners(event);
+    }
+    if (bindTimeouts) {
+      EjbTimerSupport.bindTimeoutMethods(event);
     }
   }
 
@@ -292,6 +313,19 @@ public class TraceryExtension implements Extension {
     if (jms) {
       JmsSupport.wrapInjectionTarget(event, () -> jmsTracing);
     }
+  }
+
+  /**
+   * Makes each asynchronous observer ({@code @ObservesAsync}) run in the trace context its event was
+   * fired in ({@link AsyncEvents}).
+   */
+  <T, X> void wrapAsyncObservers(@Observes ProcessObserverMethod<T, X> event) {
+    ObserverMethod<T> observer = event.getObserverMethod();
+    if (!config.enabled() || !observer.isAsync()) {
+      return;
+    }
+    AsyncEvents events = asyncEvents;
+    event.configureObserverMethod().notifyWith(eventContext -> events.notify(observer, eventContext));
   }
 
   /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
@@ -357,6 +391,9 @@ public class TraceryExtension implements Extension {
   void addBeans(@Observes AfterBeanDiscovery event) {
     for (String error : definitionErrors) {
       event.addDefinitionError(new DefinitionException(error));
+    }
+    if (config.enabled()) {
+      event.addBean().types(AsyncEvents.class).scope(Singleton.class).createWith(context -> asyncEvents);
     }
     event
         .addBean()

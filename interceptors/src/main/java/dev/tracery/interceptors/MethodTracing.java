@@ -81,6 +81,21 @@ public class MethodTracing {
 
   Object trace(InvocationContext invocation, Class<?> beanClass, Binding invokedBy)
       throws Exception {
+    return trace(invocation, beanClass, invokedBy, false);
+  }
+
+  /**
+   * A timer callback: work that starts on its own, so always the root of a new trace, whatever the
+   * thread had current. Named as a {@code @Traced} method would be; {@code @Traced(false)} on the method
+   * or its class turns it off.
+   */
+  Object traceTimeout(InvocationContext invocation, Class<?> beanClass) throws Exception {
+    return trace(invocation, beanClass, Binding.TIMEOUT, true);
+  }
+
+  private Object trace(
+      InvocationContext invocation, Class<?> beanClass, Binding invokedBy, boolean root)
+      throws Exception {
     Method method = invocation.getMethod();
     TracedMethod traced = methods.get(beanClass).get(method);
     if (traced == null) {
@@ -89,12 +104,12 @@ public class MethodTracing {
               .get(beanClass)
               .computeIfAbsent(method, m -> TracedMethod.of(beanClass, m, invokedBy));
     }
-    if (!traced.traced || traced.binding != invokedBy) {
+    if (!traced.traced || (traced.binding != invokedBy && !root)) {
       return invocation.proceed();
     }
 
     SpanBuilder builder = tracer.spanBuilder(traced.spanName).setSpanKind(traced.kind);
-    if (traced.newTrace) {
+    if (root || traced.newTrace) {
       builder.setNoParent();
     }
     Span span = builder.startSpan();

@@ -24,7 +24,9 @@ final class TracedMethod {
   /** Which interceptor binding owns the method; the other one lets the call through untouched. */
   enum Binding {
     TRACED,
-    WITH_SPAN
+    WITH_SPAN,
+    /** An EJB timer callback ({@link TimeoutInterceptor}). */
+    TIMEOUT
   }
 
   final Binding binding;

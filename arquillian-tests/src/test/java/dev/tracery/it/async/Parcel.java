@@ -1,0 +1,4 @@
+package dev.tracery.it.async;
+
+/** The payload of the asynchronous CDI event. */
+public record Parcel(String id) {}

@@ -1,0 +1,28 @@
+package dev.tracery.it.timer;
+
+import dev.tracery.it.async.Worker;
+
+import dev.tracery.Traced;
+import jakarta.ejb.AsyncResult;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.concurrent.Future;
+
+/** EJB asynchronous methods, traced and untraced. */
+@Stateless
+public class EjbTasks {
+
+  @Inject Worker worker;
+
+  @Asynchronous
+  @Traced
+  public Future<String> traced() {
+    return new AsyncResult<>(worker.work("ejb-async-traced"));
+  }
+
+  @Asynchronous
+  public Future<String> untraced() {
+    return new AsyncResult<>(worker.work("ejb-async"));
+  }
+}
