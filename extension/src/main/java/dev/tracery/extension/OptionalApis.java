@@ -20,11 +20,6 @@ final class OptionalApis {
     return present(JAXRS_PROBE);
   }
 
-  /** Whether the Jakarta Enterprise Beans API (timers) is visible to Tracery's classes. */
-  static boolean ejb() {
-    return present(EjbTimerSupport.PROBE);
-  }
-
   /** Whether the Servlet API is visible to Tracery's classes. */
   static boolean servlet() {
     return present(SERVLET_PROBE);
@@ -35,7 +30,7 @@ final class OptionalApis {
     return present(JMS_PROBE);
   }
 
-  /** Whether the Jakarta Enterprise Beans API (message-driven beans) is visible to Tracery's classes. */
+  /** Whether the Jakarta Enterprise Beans API (timers, message-driven beans) is visible to Tracery's classes. */
   static boolean ejb() {
     return present(EJB_PROBE);
   }
