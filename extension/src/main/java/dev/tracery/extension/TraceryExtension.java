@@ -91,6 +91,8 @@ public class TraceryExtension implements Extension {
   private boolean jms;
   private volatile Object jmsTracing;
   private boolean bindTimeouts;
+  /** The server's OpenTelemetry Meter type, which WildFly's Fault Tolerance asks for; see FaultToleranceMeter. */
+  private Class<?> faultToleranceMeter;
   private final AsyncEvents asyncEvents = new AsyncEvents();
   private List<String> versionProblems = List.of();
   private ClassLoader classLoader;
@@ -302,6 +304,10 @@ public class TraceryExtension implements Extension {
     if (bindTimeouts) {
       EjbTimerSupport.bindTimeoutMethods(event);
     }
+    if (faultToleranceMeter == null
+        && FaultToleranceMeter.OPEN_TELEMETRY_PROVIDER.equals(event.getAnnotatedType().getJavaClass().getName())) {
+      faultToleranceMeter = FaultToleranceMeter.foreignMeterType(event.getAnnotatedType().getJavaClass());
+    }
   }
 
   /**
@@ -388,9 +394,13 @@ public class TraceryExtension implements Extension {
             .collect(Collectors.joining(", ", "(", ")"));
   }
 
-  void addBeans(@Observes AfterBeanDiscovery event) {
+  void addBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
     for (String error : definitionErrors) {
       event.addDefinitionError(new DefinitionException(error));
+    }
+    if (faultToleranceMeter != null) {
+      FaultToleranceMeter.addNoopMeter(event, beanManager, faultToleranceMeter);
+      faultToleranceMeter = null;
     }
     if (config.enabled()) {
       event.addBean().types(AsyncEvents.class).scope(Singleton.class).createWith(context -> asyncEvents);
