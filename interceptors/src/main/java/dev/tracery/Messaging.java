@@ -21,12 +21,12 @@ import java.util.logging.Logger;
 
 /**
  * Trace context in message headers, for transports Tracery does not trace by itself (Kafka records,
- * AMQP, a custom envelope, an outbox table): {@link #inject inject} and {@link #extract extract} with the
- * application's configured propagators ({@code otel.propagators}, W3C {@code traceparent} and
- * {@code baggage} by default), and {@link #send send} / {@link #process process}, which run a block in a
- * PRODUCER or CONSUMER span named and attributed by OpenTelemetry's messaging semantic conventions.
- * Inject it ({@code @Inject Messaging messaging}) in any CDI bean; code outside CDI gets the application's
- * instance from {@link #get()}.
+ * AMQP, a custom envelope, an outbox table): {@link #inject inject} and {@link #extract extract}
+ * with the application's configured propagators ({@code otel.propagators}, W3C {@code traceparent}
+ * and {@code baggage} by default), and {@link #send send} / {@link #process process}, which run a
+ * block in a PRODUCER or CONSUMER span named and attributed by OpenTelemetry's messaging semantic
+ * conventions. Inject it ({@code @Inject Messaging messaging}) in any CDI bean; code outside CDI
+ * gets the application's instance from {@link #get()}.
  *
  * <pre>{@code
  * // producer side
@@ -45,20 +45,21 @@ import java.util.logging.Logger;
  *
  * <p><b>Spans.</b> {@code send} makes a PRODUCER span {@code "send <destination>"}, a child of the
  * current span, and injects <em>its</em> context into {@code headers} before the block runs, so the
- * block must copy the headers into the message inside the block. {@code process} makes a CONSUMER span
- * {@code "process <destination>"} whose parent is the context extracted from {@code headers} (a new
- * trace when there is none or it is invalid) and which also links to that context, as the messaging
- * conventions ask of a process span. Both carry {@value #SYSTEM_KEY}, {@value #DESTINATION_KEY},
- * {@value #OPERATION_TYPE_KEY} and {@value #OPERATION_NAME_KEY}; {@code process} also
- * {@value #MESSAGE_ID_KEY} when given. A block that throws ends its span with ERROR, {@code error.type}
- * and an exception event, and the exception is rethrown unchanged; a
- * {@link java.util.concurrent.CompletionStage} result ends the span when it completes.
+ * block must copy the headers into the message inside the block. {@code process} makes a CONSUMER
+ * span {@code "process <destination>"} whose parent is the context extracted from {@code headers}
+ * (a new trace when there is none or it is invalid) and which also links to that context, as the
+ * messaging conventions ask of a process span. Both carry {@value #SYSTEM_KEY}, {@value
+ * #DESTINATION_KEY}, {@value #OPERATION_TYPE_KEY} and {@value #OPERATION_NAME_KEY}; {@code process}
+ * also {@value #MESSAGE_ID_KEY} when given. A block that throws ends its span with ERROR, {@code
+ * error.type} and an exception event, and the exception is rethrown unchanged; a {@link
+ * java.util.concurrent.CompletionStage} result ends the span when it completes.
  *
  * <p><b>Bad input never stops the block.</b> A {@code null} system becomes {@value #UNKNOWN}, a
- * {@code null} or blank destination is left out of the attributes and the name (then {@code "send"}),
- * a {@code null} header map is nothing to inject into or extract from, header values longer than
- * {@value #MAX_HEADER_LENGTH} characters are ignored on extraction, and a propagator that fails is
- * logged at FINE and skipped. An unmodifiable map given to {@code inject} is left as it is.
+ * {@code null} or blank destination is left out of the attributes and the name (then {@code
+ * "send"}), a {@code null} header map is nothing to inject into or extract from, header values
+ * longer than {@value #MAX_HEADER_LENGTH} characters are ignored on extraction, and a propagator
+ * that fails is logged at FINE and skipped. An unmodifiable map given to {@code inject} is left as
+ * it is.
  *
  * <p>When tracing is off the injected instance is {@link #noop()}: blocks run, nothing is injected,
  * {@code extract} returns the root context. Thread-safe; one instance serves the whole application.
@@ -67,7 +68,10 @@ public final class Messaging {
 
   private static final Logger LOG = Logger.getLogger(Messaging.class.getName());
 
-  /** The instrumentation scope of messaging spans made through this class and by Tracery's JMS tracing. */
+  /**
+   * The instrumentation scope of messaging spans made through this class and by Tracery's JMS
+   * tracing.
+   */
   public static final String INSTRUMENTATION_NAME = "dev.tracery.messaging";
 
   /** The {@code messaging.system} recorded when none is given. */
@@ -93,10 +97,12 @@ public final class Messaging {
       AttributeKey.booleanKey("messaging.destination.temporary");
 
   /** {@code messaging.operation.type} (string): {@code "send"} or {@code "process"} here. */
-  public static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey(OPERATION_TYPE_KEY);
+  public static final AttributeKey<String> OPERATION_TYPE =
+      AttributeKey.stringKey(OPERATION_TYPE_KEY);
 
   /** {@code messaging.operation.name} (string): {@code "send"} or {@code "process"} here. */
-  public static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey(OPERATION_NAME_KEY);
+  public static final AttributeKey<String> OPERATION_NAME =
+      AttributeKey.stringKey(OPERATION_NAME_KEY);
 
   /** {@code messaging.message.id} (string). */
   public static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey(MESSAGE_ID_KEY);
@@ -114,9 +120,9 @@ public final class Messaging {
   }
 
   /**
-   * Messaging spans and propagation with {@code openTelemetry}'s tracer provider and propagators; the
-   * {@link #noop()} instance when it is {@code null} or OpenTelemetry's no-op. Tracery's CDI extension
-   * provides the application's instance.
+   * Messaging spans and propagation with {@code openTelemetry}'s tracer provider and propagators;
+   * the {@link #noop()} instance when it is {@code null} or OpenTelemetry's no-op. Tracery's CDI
+   * extension provides the application's instance.
    */
   public static Messaging create(OpenTelemetry openTelemetry) {
     if (openTelemetry == null || openTelemetry.getTracerProvider() == TracerProvider.noop()) {
@@ -130,14 +136,18 @@ public final class Messaging {
     return new Messaging(builder.build(), openTelemetry.getPropagators().getTextMapPropagator());
   }
 
-  /** The instance that runs blocks and propagates nothing: what the application gets when tracing is off. */
+  /**
+   * The instance that runs blocks and propagates nothing: what the application gets when tracing is
+   * off.
+   */
   public static Messaging noop() {
     return NOOP;
   }
 
   /**
-   * The application's instance, for code outside CDI, found through {@link CDI#current()} (a lookup:
-   * keep the result). Returns {@link #noop()}, never throws, when no container or no Tracery is there.
+   * The application's instance, for code outside CDI, found through {@link CDI#current()} (a
+   * lookup: keep the result). Returns {@link #noop()}, never throws, when no container or no
+   * Tracery is there.
    */
   public static Messaging get() {
     try {
@@ -147,7 +157,9 @@ public final class Messaging {
     }
   }
 
-  /** Whether this instance makes spans and propagates context ({@code false} for {@link #noop()}). */
+  /**
+   * Whether this instance makes spans and propagates context ({@code false} for {@link #noop()}).
+   */
   public boolean isEnabled() {
     return tracer != null;
   }
@@ -173,8 +185,8 @@ public final class Messaging {
   }
 
   /**
-   * The context the configured propagators read from {@code headers}, on top of the root context (not
-   * the current one): a context with no span when the headers carry none or an invalid one.
+   * The context the configured propagators read from {@code headers}, on top of the root context
+   * (not the current one): a context with no span when the headers carry none or an invalid one.
    */
   public Context extract(Map<String, String> headers) {
     if (tracer == null || headers == null) {
@@ -195,7 +207,8 @@ public final class Messaging {
    * context into {@code headers}; returns the block's result.
    */
   public <T, E extends Throwable> T send(
-      String system, String destination, Map<String, String> headers, Spans.Call<T, E> block) throws E {
+      String system, String destination, Map<String, String> headers, Spans.Call<T, E> block)
+      throws E {
     if (block == null) {
       return null;
     }
@@ -208,8 +221,9 @@ public final class Messaging {
   }
 
   /**
-   * Runs {@code block} in a CONSUMER span {@code "process <destination>"} whose parent is the context in
-   * {@code headers}; {@code messageId} ({@code null} when unknown) becomes {@value #MESSAGE_ID_KEY}.
+   * Runs {@code block} in a CONSUMER span {@code "process <destination>"} whose parent is the
+   * context in {@code headers}; {@code messageId} ({@code null} when unknown) becomes {@value
+   * #MESSAGE_ID_KEY}.
    */
   public <T, E extends Throwable> T process(
       String system,
@@ -224,7 +238,8 @@ public final class Messaging {
     if (tracer == null) {
       return block.call();
     }
-    Span span = start(SpanKind.CONSUMER, "process", system, destination, messageId, extract(headers));
+    Span span =
+        start(SpanKind.CONSUMER, "process", system, destination, messageId, extract(headers));
     return runIn(span, block);
   }
 
@@ -248,7 +263,8 @@ public final class Messaging {
       String destination,
       String messageId,
       Context parent) {
-    return MessagingSpans.start(tracer, kind, operation, system, destination, false, messageId, parent);
+    return MessagingSpans.start(
+        tracer, kind, operation, system, destination, false, messageId, parent);
   }
 
   private enum MapSetter implements TextMapSetter<Map<String, String>> {

@@ -3,24 +3,29 @@ package dev.tracery;
 import java.time.Duration;
 
 /**
- * How {@link Spans#retry} retries an operation: how many attempts at most, how long to wait before each
- * next attempt (exponential backoff with a cap), and which failures are worth another attempt.
+ * How {@link Spans#retry} retries an operation: how many attempts at most, how long to wait before
+ * each next attempt (exponential backoff with a cap), and which failures are worth another attempt.
  *
- * <p>Immutable and thread-safe; the {@code with…} methods return a new policy. Nothing here throws on
- * bad input: a value out of range is replaced as each method says.
+ * <p>Immutable and thread-safe; the {@code with…} methods return a new policy. Nothing here throws
+ * on bad input: a value out of range is replaced as each method says.
  *
- * <p>The defaults are those of Tracery's own export retry: {@value #DEFAULT_MAX_ATTEMPTS} attempts, a
- * first wait of 100 ms multiplied by {@value #DEFAULT_MULTIPLIER} after each failure, at most 2 s, on
- * any {@link Exception} ({@link Error}s are never retried).
+ * <p>The defaults are those of Tracery's own export retry: {@value #DEFAULT_MAX_ATTEMPTS} attempts,
+ * a first wait of 100 ms multiplied by {@value #DEFAULT_MULTIPLIER} after each failure, at most 2
+ * s, on any {@link Exception} ({@link Error}s are never retried).
  */
 public final class RetryPolicy {
 
   /** Attempts of the {@link #defaults() default} policy, the first one included. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
   /** Wait before the second attempt in the {@link #defaults() default} policy. */
   public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofMillis(100);
-  /** Factor applied to the wait after each failed attempt in the {@link #defaults() default} policy. */
+
+  /**
+   * Factor applied to the wait after each failed attempt in the {@link #defaults() default} policy.
+   */
   public static final double DEFAULT_MULTIPLIER = 1.5;
+
   /** Longest wait between two attempts in the {@link #defaults() default} policy. */
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(2);
 
@@ -77,23 +82,29 @@ public final class RetryPolicy {
 
   /** At most {@code maxAttempts} attempts, the first one included; fewer than 1 means 1. */
   public RetryPolicy withMaxAttempts(int maxAttempts) {
-    return new RetryPolicy(Math.max(1, maxAttempts), initialDelayMillis, multiplier, maxDelayMillis, retryOn, sleeper);
+    return new RetryPolicy(
+        Math.max(1, maxAttempts), initialDelayMillis, multiplier, maxDelayMillis, retryOn, sleeper);
   }
 
   /** The wait before the second attempt; {@code null} or negative means no wait. */
   public RetryPolicy withInitialDelay(Duration initialDelay) {
-    return new RetryPolicy(maxAttempts, millis(initialDelay), multiplier, maxDelayMillis, retryOn, sleeper);
+    return new RetryPolicy(
+        maxAttempts, millis(initialDelay), multiplier, maxDelayMillis, retryOn, sleeper);
   }
 
-  /** The factor applied to the wait after each failed attempt; below 1 (or not a number) means 1. */
+  /**
+   * The factor applied to the wait after each failed attempt; below 1 (or not a number) means 1.
+   */
   public RetryPolicy withMultiplier(double multiplier) {
     double factor = multiplier >= 1.0 && !Double.isInfinite(multiplier) ? multiplier : 1.0;
-    return new RetryPolicy(maxAttempts, initialDelayMillis, factor, maxDelayMillis, retryOn, sleeper);
+    return new RetryPolicy(
+        maxAttempts, initialDelayMillis, factor, maxDelayMillis, retryOn, sleeper);
   }
 
   /** The longest wait between two attempts; {@code null} or negative means no wait at all. */
   public RetryPolicy withMaxDelay(Duration maxDelay) {
-    return new RetryPolicy(maxAttempts, initialDelayMillis, multiplier, millis(maxDelay), retryOn, sleeper);
+    return new RetryPolicy(
+        maxAttempts, initialDelayMillis, multiplier, millis(maxDelay), retryOn, sleeper);
   }
 
   /**
@@ -110,13 +121,22 @@ public final class RetryPolicy {
       }
     }
     Class<?>[] retried = count == 0 ? DEFAULTS.retryOn : java.util.Arrays.copyOf(kept, count);
-    return new RetryPolicy(maxAttempts, initialDelayMillis, multiplier, maxDelayMillis, retried, sleeper);
+    return new RetryPolicy(
+        maxAttempts, initialDelayMillis, multiplier, maxDelayMillis, retried, sleeper);
   }
 
-  /** Waits with {@code sleeper} instead of {@link Thread#sleep}; {@code null} means {@link Thread#sleep}. */
+  /**
+   * Waits with {@code sleeper} instead of {@link Thread#sleep}; {@code null} means {@link
+   * Thread#sleep}.
+   */
   public RetryPolicy withSleeper(Sleeper sleeper) {
     return new RetryPolicy(
-        maxAttempts, initialDelayMillis, multiplier, maxDelayMillis, retryOn, sleeper == null ? DEFAULTS.sleeper : sleeper);
+        maxAttempts,
+        initialDelayMillis,
+        multiplier,
+        maxDelayMillis,
+        retryOn,
+        sleeper == null ? DEFAULTS.sleeper : sleeper);
   }
 
   /** The most attempts, at least 1. */
@@ -125,8 +145,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * The wait in milliseconds after failed attempt {@code attempt} (1-based): the initial delay times
-   * the multiplier to the power {@code attempt - 1}, at most the maximum delay.
+   * The wait in milliseconds after failed attempt {@code attempt} (1-based): the initial delay
+   * times the multiplier to the power {@code attempt - 1}, at most the maximum delay.
    */
   public long delayMillis(int attempt) {
     double delay = initialDelayMillis * Math.pow(multiplier, Math.max(0, attempt - 1));
@@ -162,7 +182,14 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelayMillis
-        + "ms, multiplier=" + multiplier + ", maxDelay=" + maxDelayMillis + "ms]";
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", initialDelay="
+        + initialDelayMillis
+        + "ms, multiplier="
+        + multiplier
+        + ", maxDelay="
+        + maxDelayMillis
+        + "ms]";
   }
 }

@@ -16,31 +16,34 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.util.Map;
 
 /**
- * Programmatic spans: runs a block of code in a named span, for code that cannot carry
- * {@link Traced}. Inject it ({@code @Inject Spans spans}) in any CDI bean; code outside CDI gets the
+ * Programmatic spans: runs a block of code in a named span, for code that cannot carry {@link
+ * Traced}. Inject it ({@code @Inject Spans spans}) in any CDI bean; code outside CDI gets the
  * application's instance from {@link #get()}.
  *
- * <p>A block run by {@link #run run} or {@link #call call} has exactly {@code @Traced}'s semantics (the
- * same code ends both): the span is a child of the span current at the call and is current inside the
- * block; it ends exactly once, after its scope is closed; when the block throws, the span gets ERROR
- * status, {@code error.type} (the exception's class name) and an exception event, and the exception is
- * rethrown unchanged; when the block returns a {@link java.util.concurrent.CompletionStage} (and the
- * span records), the span ends when that stage completes, with ERROR if it completes exceptionally.
- * {@link #retry retry} runs an operation as one span with one child span per attempt.
+ * <p>A block run by {@link #run run} or {@link #call call} has exactly {@code @Traced}'s semantics
+ * (the same code ends both): the span is a child of the span current at the call and is current
+ * inside the block; it ends exactly once, after its scope is closed; when the block throws, the
+ * span gets ERROR status, {@code error.type} (the exception's class name) and an exception event,
+ * and the exception is rethrown unchanged; when the block returns a {@link
+ * java.util.concurrent.CompletionStage} (and the span records), the span ends when that stage
+ * completes, with ERROR if it completes exceptionally. {@link #retry retry} runs an operation as
+ * one span with one child span per attempt.
  *
- * <p><b>Cost.</b> When tracing is off, the injected instance is {@link #noop()}: it runs the block and
- * nothing else (no span, no allocation). When the span is not sampled, it costs what {@code @Traced}
- * costs: attributes are read only when the span records.
+ * <p><b>Cost.</b> When tracing is off, the injected instance is {@link #noop()}: it runs the block
+ * and nothing else (no span, no allocation). When the span is not sampled, it costs what
+ * {@code @Traced} costs: attributes are read only when the span records.
  *
  * <p><b>Bad input never stops the block.</b> Nothing here throws because of its arguments:
+ *
  * <ul>
  *   <li>a {@code null} or blank span or event name is replaced by {@value #UNNAMED};
  *   <li>a {@code null} kind means {@link SpanKind#INTERNAL};
- *   <li>a {@code null} attribute map, and entries with a {@code null} or blank key or a {@code null}
- *       value, are skipped;
- *   <li>attribute values are recorded typed: {@code String}, {@code Boolean}, {@code Long}/{@code Integer}/
- *       {@code Short}/{@code Byte} (as a long), {@code Double}/{@code Float} (as a double); anything else as
- *       its {@code toString()}, and a value whose {@code toString()} throws is skipped;
+ *   <li>a {@code null} attribute map, and entries with a {@code null} or blank key or a {@code
+ *       null} value, are skipped;
+ *   <li>attribute values are recorded typed: {@code String}, {@code Boolean}, {@code Long}/{@code
+ *       Integer}/ {@code Short}/{@code Byte} (as a long), {@code Double}/{@code Float} (as a
+ *       double); anything else as its {@code toString()}, and a value whose {@code toString()}
+ *       throws is skipped;
  *   <li>string values longer than {@value #MAX_VALUE_LENGTH} characters are cut to that length;
  *   <li>a {@code null} block is nothing to run: no span, {@code call} returns {@code null};
  *   <li>a {@code null} retry policy means {@link RetryPolicy#defaults()}.
@@ -61,20 +64,27 @@ public final class Spans {
   public static final int MAX_VALUE_LENGTH = 4096;
 
   /** On a retry's attempt spans: the attempt's number, 1 for the first (long). */
-  public static final AttributeKey<Long> RETRY_ATTEMPT = AttributeKey.longKey("tracery.retry.attempt");
+  public static final AttributeKey<Long> RETRY_ATTEMPT =
+      AttributeKey.longKey("tracery.retry.attempt");
 
   /**
    * On a retry's attempt spans and on the operation's span: {@code "success"} or {@code "failure"}
-   * (string). An attempt's failure is also recorded as ERROR status, {@code error.type} and an exception
-   * event.
+   * (string). An attempt's failure is also recorded as ERROR status, {@code error.type} and an
+   * exception event.
    */
-  public static final AttributeKey<String> RETRY_OUTCOME = AttributeKey.stringKey("tracery.retry.outcome");
+  public static final AttributeKey<String> RETRY_OUTCOME =
+      AttributeKey.stringKey("tracery.retry.outcome");
 
-  /** On a failed attempt followed by another: the wait before the next attempt, in milliseconds (long). */
-  public static final AttributeKey<Long> RETRY_DELAY = AttributeKey.longKey("tracery.retry.delay_ms");
+  /**
+   * On a failed attempt followed by another: the wait before the next attempt, in milliseconds
+   * (long).
+   */
+  public static final AttributeKey<Long> RETRY_DELAY =
+      AttributeKey.longKey("tracery.retry.delay_ms");
 
   /** On the operation's span of a retry: how many attempts were made (long). */
-  public static final AttributeKey<Long> RETRY_ATTEMPTS = AttributeKey.longKey("tracery.retry.attempts");
+  public static final AttributeKey<Long> RETRY_ATTEMPTS =
+      AttributeKey.longKey("tracery.retry.attempts");
 
   /** A block of code without a result. */
   @FunctionalInterface
@@ -120,7 +130,10 @@ public final class Spans {
     return new Spans(builder.build());
   }
 
-  /** The instance that runs blocks and does nothing else: what the application gets when tracing is off. */
+  /**
+   * The instance that runs blocks and does nothing else: what the application gets when tracing is
+   * off.
+   */
   public static Spans noop() {
     return NOOP;
   }
@@ -128,8 +141,8 @@ public final class Spans {
   /**
    * The application's instance, for code outside CDI (a static helper, an object the application
    * creates with {@code new}): the {@code Spans} bean of the current CDI container, found through
-   * {@link CDI#current()}, which costs a lookup; keep the result in a field where the call is frequent.
-   * Returns {@link #noop()}, never throws, when no container or no Tracery is there.
+   * {@link CDI#current()}, which costs a lookup; keep the result in a field where the call is
+   * frequent. Returns {@link #noop()}, never throws, when no container or no Tracery is there.
    */
   public static Spans get() {
     try {
@@ -201,29 +214,37 @@ public final class Spans {
     return result;
   }
 
-  /** {@link #retry(String, SpanKind, Map, RetryPolicy, Attempt)} with an INTERNAL span and no attributes. */
-  public <T, E extends Throwable> T retry(String name, RetryPolicy policy, Attempt<T, E> attempt) throws E {
+  /**
+   * {@link #retry(String, SpanKind, Map, RetryPolicy, Attempt)} with an INTERNAL span and no
+   * attributes.
+   */
+  public <T, E extends Throwable> T retry(String name, RetryPolicy policy, Attempt<T, E> attempt)
+      throws E {
     return retry(name, SpanKind.INTERNAL, null, policy, attempt);
   }
 
   /**
-   * Runs an operation with retries: up to {@link RetryPolicy#maxAttempts()} attempts, waiting as the
-   * policy says after each failure it {@link RetryPolicy#retries retries}, and returns the first
-   * successful attempt's result or rethrows the last failure unchanged. The wait runs on the calling
-   * thread; if the thread is interrupted (while waiting, or an attempt throws
-   * {@link InterruptedException}), no further attempt is made, the interrupt flag is kept and the last
-   * failure is rethrown. Attempts are synchronous: a {@code CompletionStage}
-   * result counts as success when returned.
+   * Runs an operation with retries: up to {@link RetryPolicy#maxAttempts()} attempts, waiting as
+   * the policy says after each failure it {@link RetryPolicy#retries retries}, and returns the
+   * first successful attempt's result or rethrows the last failure unchanged. The wait runs on the
+   * calling thread; if the thread is interrupted (while waiting, or an attempt throws {@link
+   * InterruptedException}), no further attempt is made, the interrupt flag is kept and the last
+   * failure is rethrown. Attempts are synchronous: a {@code CompletionStage} result counts as
+   * success when returned.
    *
    * <p>Traced as one span named {@code name} (of {@code kind}, with {@code attributes}) for the
-   * operation, carrying {@link #RETRY_ATTEMPTS} and {@link #RETRY_OUTCOME} and, when the last attempt
-   * failed, ERROR status and {@code error.type}; and one INTERNAL child span per attempt, also named
-   * {@code name}, carrying {@link #RETRY_ATTEMPT}, {@link #RETRY_OUTCOME}, {@link #RETRY_DELAY} when
-   * another attempt follows, and its failure. The attempt's span is current inside the attempt. When
-   * the operation's span is not sampled, no attempt span is made.
+   * operation, carrying {@link #RETRY_ATTEMPTS} and {@link #RETRY_OUTCOME} and, when the last
+   * attempt failed, ERROR status and {@code error.type}; and one INTERNAL child span per attempt,
+   * also named {@code name}, carrying {@link #RETRY_ATTEMPT}, {@link #RETRY_OUTCOME}, {@link
+   * #RETRY_DELAY} when another attempt follows, and its failure. The attempt's span is current
+   * inside the attempt. When the operation's span is not sampled, no attempt span is made.
    */
   public <T, E extends Throwable> T retry(
-      String name, SpanKind kind, Map<String, ?> attributes, RetryPolicy policy, Attempt<T, E> attempt)
+      String name,
+      SpanKind kind,
+      Map<String, ?> attributes,
+      RetryPolicy policy,
+      Attempt<T, E> attempt)
       throws E {
     if (attempt == null) {
       return null;
@@ -360,9 +381,9 @@ public final class Spans {
   }
 
   /**
-   * Marks the current span failed without an exception, for an error the application gets as a value
-   * (a status code, an error response): ERROR status and {@code error.type} set to {@code errorType}
-   * ({@code "_OTHER"}, the conventions' fallback, when it is {@code null} or blank).
+   * Marks the current span failed without an exception, for an error the application gets as a
+   * value (a status code, an error response): ERROR status and {@code error.type} set to {@code
+   * errorType} ({@code "_OTHER"}, the conventions' fallback, when it is {@code null} or blank).
    */
   public void recordError(String errorType) {
     if (tracer == null) {
@@ -373,19 +394,27 @@ public final class Spans {
       span.setStatus(StatusCode.ERROR);
       span.setAttribute(
           ErrorAttributes.ERROR_TYPE,
-          errorType == null || errorType.isBlank() ? ErrorAttributes.ErrorTypeValues.OTHER : truncate(errorType));
+          errorType == null || errorType.isBlank()
+              ? ErrorAttributes.ErrorTypeValues.OTHER
+              : truncate(errorType));
     }
   }
 
   private Span start(String name, SpanKind kind, Map<String, ?> attributes) {
-    Span span = tracer.spanBuilder(nameOr(name)).setSpanKind(kind != null ? kind : SpanKind.INTERNAL).startSpan();
+    Span span =
+        tracer
+            .spanBuilder(nameOr(name))
+            .setSpanKind(kind != null ? kind : SpanKind.INTERNAL)
+            .startSpan();
     if (attributes != null && span.isRecording()) {
       span.setAllAttributes(attributes(attributes));
     }
     return span;
   }
 
-  /** The valid entries of {@code attributes}, typed and truncated; read only for a recording span. */
+  /**
+   * The valid entries of {@code attributes}, typed and truncated; read only for a recording span.
+   */
   private static Attributes attributes(Map<String, ?> attributes) {
     AttributesBuilder builder = Attributes.builder();
     try {
@@ -410,7 +439,10 @@ public final class Spans {
       builder.put(key, truncate((String) value));
     } else if (value instanceof Boolean) {
       builder.put(key, (Boolean) value);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       builder.put(key, ((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
       builder.put(key, ((Number) value).doubleValue());

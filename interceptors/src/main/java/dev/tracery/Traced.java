@@ -32,19 +32,19 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Each span is a child of the span current at the call (a JAX-RS request span, another traced
- * method, or one the application started), is current while the method runs, and ends when the method
- * returns, or, for a method returning a {@link java.util.concurrent.CompletionStage}, when that stage
- * completes. A thrown exception is recorded on the span, which then has status {@code ERROR}; the
- * exception reaches the caller unchanged.
+ * method, or one the application started), is current while the method runs, and ends when the
+ * method returns, or, for a method returning a {@link java.util.concurrent.CompletionStage}, when
+ * that stage completes. A thrown exception is recorded on the span, which then has status {@code
+ * ERROR}; the exception reaches the caller unchanged.
  *
  * <p>Parameters annotated with OpenTelemetry's {@code @SpanAttribute} become span attributes.
  * OpenTelemetry's {@code @WithSpan} is honoured the same way, so code written for MicroProfile
  * Telemetry keeps working.
  *
- * <p>Interceptors apply to non-private, non-static, non-final methods called through a CDI reference;
- * putting {@code @Traced} on a private, static or final method fails deployment with a message saying
- * so. While Tracery is disabled ({@code tracery.enabled} unset or {@code false}) the interceptor is not
- * registered at all, and annotated methods cost exactly what plain ones do.
+ * <p>Interceptors apply to non-private, non-static, non-final methods called through a CDI
+ * reference; putting {@code @Traced} on a private, static or final method fails deployment with a
+ * message saying so. While Tracery is disabled ({@code tracery.enabled} unset or {@code false}) the
+ * interceptor is not registered at all, and annotated methods cost exactly what plain ones do.
  */
 @Documented
 @Inherited
@@ -54,8 +54,8 @@ import java.lang.annotation.Target;
 public @interface Traced {
 
   /**
-   * Whether calls are traced. {@code false} on a method excludes it from a class-level {@code @Traced}.
-   * Defaults to {@code true}.
+   * Whether calls are traced. {@code false} on a method excludes it from a class-level
+   * {@code @Traced}. Defaults to {@code true}.
    */
   @Nonbinding
   boolean value() default true;

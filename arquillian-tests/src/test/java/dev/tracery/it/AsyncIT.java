@@ -26,12 +26,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Work that leaves the request thread with no tracing code of the application's: a managed executor
- * (plain and with {@code CompletableFuture}), a Jakarta Concurrency {@code @Asynchronous} method, and an
- * asynchronous CDI event. (EJB {@code @Asynchronous} and timers: {@link EjbTimerAndAsyncIT}.)
+ * (plain and with {@code CompletableFuture}), a Jakarta Concurrency {@code @Asynchronous} method,
+ * and an asynchronous CDI event. (EJB {@code @Asynchronous} and timers: {@link
+ * EjbTimerAndAsyncIT}.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@DisabledIfSystemProperty(named = "tracery.server", matches = "wildfly-agent", disabledReason = "the agent traces these itself")
+@DisabledIfSystemProperty(
+    named = "tracery.server",
+    matches = "wildfly-agent",
+    disabledReason = "the agent traces these itself")
 class AsyncIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
@@ -42,11 +46,20 @@ class AsyncIT {
     return Deployments.tracedWar(
             "async",
             Map.of(
-                "tracery.enabled", "true",
-                "otel.service.name", "async-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms"))
-        .addClasses(Worker.class, AsyncResource.class, ConcurrencyTasks.class, Parcel.class, ParcelObserver.class);
+                "tracery.enabled",
+                "true",
+                "otel.service.name",
+                "async-" + Deployments.server(),
+                "otel.exporter.otlp.endpoint",
+                RECEIVER.endpoint(),
+                "otel.bsp.schedule.delay",
+                "100ms"))
+        .addClasses(
+            Worker.class,
+            AsyncResource.class,
+            ConcurrencyTasks.class,
+            Parcel.class,
+            ParcelObserver.class);
   }
 
   @AfterAll
@@ -79,8 +92,12 @@ class AsyncIT {
         description);
   }
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   /** The request's SERVER span, and the {@code Worker.work} span of {@code path} as its child. */
@@ -96,7 +113,9 @@ class AsyncIT {
     ReceivedSpan server = find(spans, named(route), route);
     for (String path : paths) {
       ReceivedSpan work = find(spans, work(path), "Worker.work for " + path);
-      assertThat(work.traceId()).as(path + " continues the request's trace").isEqualTo(server.traceId());
+      assertThat(work.traceId())
+          .as(path + " continues the request's trace")
+          .isEqualTo(server.traceId());
       assertThat(work.isChildOf(server)).as(path + " is a child of the request's span").isTrue();
     }
   }
@@ -113,7 +132,8 @@ class AsyncIT {
 
   @Test
   void managedCompletableFutureContinuesTheRequestsTrace() throws Exception {
-    assertWorkIsChildOfRequest("managed-future", "managed-supply-async", "managed-then-apply-async");
+    assertWorkIsChildOfRequest(
+        "managed-future", "managed-supply-async", "managed-then-apply-async");
   }
 
   @Test
@@ -125,11 +145,19 @@ class AsyncIT {
     Http.getOk(base, "api/async/" + request);
     String route = "GET /api/async/" + request;
     List<ReceivedSpan> spans =
-        awaitAll("the spans of " + route, named(route), named(tracedMethod), work(request), work(request + "-traced"));
+        awaitAll(
+            "the spans of " + route,
+            named(route),
+            named(tracedMethod),
+            work(request),
+            work(request + "-traced"));
     ReceivedSpan server = find(spans, named(route), route);
     ReceivedSpan traced = find(spans, named(tracedMethod), tracedMethod);
-    assertThat(traced.isChildOf(server)).as("@Traced asynchronous method is a child of the request").isTrue();
-    assertThat(find(spans, work(request + "-traced"), "work in the @Traced method").isChildOf(traced))
+    assertThat(traced.isChildOf(server))
+        .as("@Traced asynchronous method is a child of the request")
+        .isTrue();
+    assertThat(
+            find(spans, work(request + "-traced"), "work in the @Traced method").isChildOf(traced))
         .as("work inside the @Traced asynchronous method is its child")
         .isTrue();
     assertThat(find(spans, work(request), "work in the untraced method").isChildOf(server))

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Whether the application needs a {@code beans.xml}: the same traced WAR without one, with
- * {@code bean-discovery-mode="annotated"} and with {@code "all"}. In each, a request makes the whole trace
- * (server span, {@code @Traced} bean, client span, downstream server span, {@code @WithSpan} bean); with
- * {@code "all"}, a {@code @Traced} class without a bean-defining annotation is traced as well.
+ * Whether the application needs a {@code beans.xml}: the same traced WAR without one, with {@code
+ * bean-discovery-mode="annotated"} and with {@code "all"}. In each, a request makes the whole trace
+ * (server span, {@code @Traced} bean, client span, downstream server span, {@code @WithSpan} bean);
+ * with {@code "all"}, a {@code @Traced} class without a bean-defining annotation is traced as well.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -35,10 +35,14 @@ class BeanDiscoveryIT {
 
   static Map<String, String> config(String service) {
     return Map.of(
-        "tracery.enabled", "true",
-        "otel.service.name", service,
-        "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-        "otel.bsp.schedule.delay", "100ms");
+        "tracery.enabled",
+        "true",
+        "otel.service.name",
+        service,
+        "otel.exporter.otlp.endpoint",
+        RECEIVER.endpoint(),
+        "otel.bsp.schedule.delay",
+        "100ms");
   }
 
   @Deployment(name = "none", testable = false)
@@ -62,8 +66,12 @@ class BeanDiscoveryIT {
     RECEIVER.close();
   }
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   /** Calls the greeting endpoint of {@code service} and checks its whole trace arrived. */
@@ -75,21 +83,35 @@ class BeanDiscoveryIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().filter(ours).anyMatch(span -> span.name().equals("GET /api/greeting"))
-                && s.stream().filter(ours).anyMatch(span -> span.name().equals("punctuation.finish")),
+            s ->
+                s.stream().filter(ours).anyMatch(span -> span.name().equals("GET /api/greeting"))
+                    && s.stream()
+                        .filter(ours)
+                        .anyMatch(span -> span.name().equals("punctuation.finish")),
             "the spans of GET /api/greeting in " + service);
     List<ReceivedSpan> mine = spans.stream().filter(ours).toList();
     ReceivedSpan server = find(mine, s -> s.name().equals("GET /api/greeting"), "server span");
-    ReceivedSpan greet = find(mine, s -> s.name().equals("Greeter.greet") && s.isChildOf(server), "@Traced span");
-    ReceivedSpan client = find(mine, s -> s.kind().equals("CLIENT") && s.isChildOf(greet), "client span");
+    ReceivedSpan greet =
+        find(mine, s -> s.name().equals("Greeter.greet") && s.isChildOf(server), "@Traced span");
+    ReceivedSpan client =
+        find(mine, s -> s.kind().equals("CLIENT") && s.isChildOf(greet), "client span");
     ReceivedSpan downstream =
-        find(mine, s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client), "downstream server span");
-    find(mine, s -> s.name().equals("punctuation.finish") && s.isChildOf(downstream), "@WithSpan span");
+        find(
+            mine,
+            s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client),
+            "downstream server span");
+    find(
+        mine,
+        s -> s.name().equals("punctuation.finish") && s.isChildOf(downstream),
+        "@WithSpan span");
     assertThat(greet.attribute("greeting.name")).isEqualTo(name);
     assertRunsOnTheJavaAskedFor(server);
   }
 
-  /** Where the build runs the server on another JDK (Java 25), the spans say that Java really ran it. */
+  /**
+   * Where the build runs the server on another JDK (Java 25), the spans say that Java really ran
+   * it.
+   */
   private static void assertRunsOnTheJavaAskedFor(ReceivedSpan span) {
     String java = System.getProperty("tracery.server.java");
     if (java != null) {
@@ -98,13 +120,14 @@ class BeanDiscoveryIT {
   }
 
   @Test
-  void withoutBeansXmlTheWholeTraceArrives(@ArquillianResource @OperateOnDeployment("none") URL base) throws Exception {
+  void withoutBeansXmlTheWholeTraceArrives(
+      @ArquillianResource @OperateOnDeployment("none") URL base) throws Exception {
     assertWholeTrace(base, "discovery-none");
   }
 
   @Test
-  void withDiscoveryModeAnnotatedTheWholeTraceArrives(@ArquillianResource @OperateOnDeployment("annotated") URL base)
-      throws Exception {
+  void withDiscoveryModeAnnotatedTheWholeTraceArrives(
+      @ArquillianResource @OperateOnDeployment("annotated") URL base) throws Exception {
     assertWholeTrace(base, "discovery-annotated");
   }
 
@@ -119,8 +142,10 @@ class BeanDiscoveryIT {
             Duration.ofSeconds(30),
             s -> s.stream().anyMatch(span -> span.name().equals("Salutation.salute")),
             "span Salutation.salute");
-    ReceivedSpan salute = find(spans, s -> s.name().equals("Salutation.salute"), "span Salutation.salute");
-    ReceivedSpan server = find(spans, s -> s.name().equals("GET /api/salutation"), "server span GET /api/salutation");
+    ReceivedSpan salute =
+        find(spans, s -> s.name().equals("Salutation.salute"), "span Salutation.salute");
+    ReceivedSpan server =
+        find(spans, s -> s.name().equals("GET /api/salutation"), "server span GET /api/salutation");
     assertThat(salute.isChildOf(server)).isTrue();
     assertThat(salute.resourceAttribute("service.name")).isEqualTo("discovery-all");
   }

@@ -64,9 +64,10 @@ class CollectorDownIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     List<String> ours;
     do {
-      ours = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-          .filter(line -> line.contains(endpoint))
-          .collect(Collectors.toList());
+      ours =
+          Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+              .filter(line -> line.contains(endpoint))
+              .collect(Collectors.toList());
       if (!ours.isEmpty()) {
         break;
       }
@@ -74,7 +75,8 @@ class CollectorDownIT {
     } while (System.nanoTime() < deadline);
 
     assertThat(ours).as("server log lines about the dead collector").hasSize(1);
-    // (Payara writes the level on the line before the message; the level itself is checked by unit tests.)
+    // (Payara writes the level on the line before the message; the level itself is checked by unit
+    // tests.)
     assertThat(ours.get(0)).contains("circuit breaker open");
   }
 }

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * tracery-jdbc on a real server, with the server's JPA provider (Hibernate on WildFly, EclipseLink on
- * Payara) over its own H2 default data source: JPA statements made in a traced JAX-RS request are CLIENT
- * spans under the bean's span, with the stable database attributes and sanitized query text, received
- * by a real OTLP endpoint; a rolled-back transaction still rolls back.
+ * tracery-jdbc on a real server, with the server's JPA provider (Hibernate on WildFly, EclipseLink
+ * on Payara) over its own H2 default data source: JPA statements made in a traced JAX-RS request
+ * are CLIENT spans under the bean's span, with the stable database attributes and sanitized query
+ * text, received by a real OTLP endpoint; a rolled-back transaction still rolls back.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DatabaseIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   static final String PERSISTENCE_XML =
       """
@@ -62,17 +63,24 @@ class DatabaseIT {
   @Deployment(testable = false)
   static WebArchive war() {
     File[] jdbcLibs =
-        new File(System.getProperty("tracery.jdbc.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
+        new File(System.getProperty("tracery.jdbc.libs"))
+            .listFiles((dir, file) -> file.endsWith(".jar"));
     return Deployments.tracedWar(
             "notes",
             Map.of(
-                "tracery.enabled", "true",
-                "otel.service.name", "notes-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms"))
+                "tracery.enabled",
+                "true",
+                "otel.service.name",
+                "notes-" + Deployments.server(),
+                "otel.exporter.otlp.endpoint",
+                RECEIVER.endpoint(),
+                "otel.bsp.schedule.delay",
+                "100ms"))
         .addClasses(Note.class, NoteStore.class, NoteResource.class)
         .addAsLibraries(jdbcLibs)
-        .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(PERSISTENCE_XML), "META-INF/persistence.xml");
+        .addAsResource(
+            new org.jboss.shrinkwrap.api.asset.StringAsset(PERSISTENCE_XML),
+            "META-INF/persistence.xml");
   }
 
   @AfterAll
@@ -96,7 +104,8 @@ class DatabaseIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static ReceivedSpan one(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
+  private static ReceivedSpan one(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
     List<ReceivedSpan> found = spans.stream().filter(which).collect(Collectors.toList());
     assertThat(found).as(what + " in " + names(spans)).hasSize(1);
     return found.get(0);
@@ -104,7 +113,14 @@ class DatabaseIT {
 
   private static String names(List<ReceivedSpan> spans) {
     return spans.stream()
-        .map(s -> s.kind() + " " + s.name() + (s.attribute("db.query.text") == null ? "" : " [" + s.attribute("db.query.text") + "]"))
+        .map(
+            s ->
+                s.kind()
+                    + " "
+                    + s.name()
+                    + (s.attribute("db.query.text") == null
+                        ? ""
+                        : " [" + s.attribute("db.query.text") + "]"))
         .collect(Collectors.joining(", "));
   }
 
@@ -113,7 +129,8 @@ class DatabaseIT {
   }
 
   private static boolean query(ReceivedSpan span, String start) {
-    return isDatabase(span) && String.valueOf(span.attribute("db.query.text")).toUpperCase().startsWith(start);
+    return isDatabase(span)
+        && String.valueOf(span.attribute("db.query.text")).toUpperCase().startsWith(start);
   }
 
   @Test
@@ -122,8 +139,9 @@ class DatabaseIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> span.name().equals("POST /api/notes"))
-                && s.stream().anyMatch(span -> query(span, "INSERT")),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("POST /api/notes"))
+                    && s.stream().anyMatch(span -> query(span, "INSERT")),
             "the spans of POST /api/notes");
     ReceivedSpan server = one(spans, s -> s.name().equals("POST /api/notes"), "the server span");
     ReceivedSpan add = one(spans, s -> s.name().equals("NoteStore.add"), "NoteStore.add");
@@ -142,10 +160,12 @@ class DatabaseIT {
     spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> span.name().equals("GET /api/notes/count"))
-                && s.stream().anyMatch(span -> query(span, "SELECT")),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("GET /api/notes/count"))
+                    && s.stream().anyMatch(span -> query(span, "SELECT")),
             "the spans of GET /api/notes/count");
-    ReceivedSpan count = one(spans, s -> s.name().equals("NoteStore.countVisible"), "NoteStore.countVisible");
+    ReceivedSpan count =
+        one(spans, s -> s.name().equals("NoteStore.countVisible"), "NoteStore.countVisible");
     ReceivedSpan select = one(spans, s -> query(s, "SELECT"), "the SELECT span");
     assertThat(select.isChildOf(count)).as("SELECT under NoteStore.countVisible").isTrue();
     assertThat((String) select.attribute("db.query.text"))
@@ -160,17 +180,24 @@ class DatabaseIT {
     long before = Long.parseLong(send("GET", "api/notes/count").body());
     HttpResponse<String> refused = send("POST", "api/notes/rollback?text=never");
     assertThat(refused.statusCode()).isEqualTo(409);
-    assertThat(Long.parseLong(send("GET", "api/notes/count").body())).as("the insert was rolled back").isEqualTo(before);
+    assertThat(Long.parseLong(send("GET", "api/notes/count").body()))
+        .as("the insert was rolled back")
+        .isEqualTo(before);
 
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> span.name().equals("NoteStore.addThenFail"))
-                && s.stream().anyMatch(span -> query(span, "INSERT")),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("NoteStore.addThenFail"))
+                    && s.stream().anyMatch(span -> query(span, "INSERT")),
             "the spans of the rolled-back request");
-    ReceivedSpan failed = one(spans, s -> s.name().equals("NoteStore.addThenFail"), "NoteStore.addThenFail");
+    ReceivedSpan failed =
+        one(spans, s -> s.name().equals("NoteStore.addThenFail"), "NoteStore.addThenFail");
     assertThat(failed.status()).isEqualTo("ERROR");
-    assertThat(spans.stream().filter(s -> query(s, "INSERT")).allMatch(s -> s.traceId().equals(failed.traceId())))
+    assertThat(
+            spans.stream()
+                .filter(s -> query(s, "INSERT"))
+                .allMatch(s -> s.traceId().equals(failed.traceId())))
         .isTrue();
   }
 
@@ -183,8 +210,10 @@ class DatabaseIT {
             s -> s.stream().anyMatch(span -> query(span, "SELECT COUNT")),
             "the plain JDBC span");
     ReceivedSpan select = one(spans, s -> query(s, "SELECT COUNT"), "the plain JDBC span");
-    ReceivedSpan server = one(spans, s -> s.name().equals("GET /api/notes/jdbc"), "the server span");
+    ReceivedSpan server =
+        one(spans, s -> s.name().equals("GET /api/notes/jdbc"), "the server span");
     assertThat(select.isChildOf(server)).isTrue();
-    assertThat(select.attribute("db.query.text")).isEqualTo("SELECT COUNT(*) FROM IT_NOTES WHERE text = ?");
+    assertThat(select.attribute("db.query.text"))
+        .isEqualTo("SELECT COUNT(*) FROM IT_NOTES WHERE text = ?");
   }
 }

@@ -25,18 +25,20 @@ final class Deployments {
   }
 
   /**
-   * A WAR with Tracery in WEB-INF/lib (tracery-extension and the jars it brings, nothing else), the two
-   * descriptors the README tells users to add (taken from the sample application), the greeting app, and
-   * {@code config} as its META-INF/microprofile-config.properties.
+   * A WAR with Tracery in WEB-INF/lib (tracery-extension and the jars it brings, nothing else), the
+   * two descriptors the README tells users to add (taken from the sample application), the greeting
+   * app, and {@code config} as its META-INF/microprofile-config.properties.
    */
   static WebArchive tracedWar(String name, Map<String, String> config) {
     File webInf = new File(System.getProperty("tracery.webinf"));
-    return tracedWarWithoutBeansXml(name, config).addAsWebInfResource(new File(webInf, "beans.xml"), "beans.xml");
+    return tracedWarWithoutBeansXml(name, config)
+        .addAsWebInfResource(new File(webInf, "beans.xml"), "beans.xml");
   }
 
   /**
-   * {@link #tracedWar} with {@code WEB-INF/beans.xml} declaring {@code discoveryMode} ({@code annotated},
-   * {@code all}), or with no {@code beans.xml} at all when {@code discoveryMode} is null.
+   * {@link #tracedWar} with {@code WEB-INF/beans.xml} declaring {@code discoveryMode} ({@code
+   * annotated}, {@code all}), or with no {@code beans.xml} at all when {@code discoveryMode} is
+   * null.
    */
   static WebArchive tracedWar(String name, Map<String, String> config, String discoveryMode) {
     WebArchive war = tracedWarWithoutBeansXml(name, config);
@@ -52,18 +54,27 @@ final class Deployments {
   }
 
   private static WebArchive tracedWarWithoutBeansXml(String name, Map<String, String> config) {
-    File[] libs = new File(System.getProperty("tracery.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
+    File[] libs =
+        new File(System.getProperty("tracery.libs"))
+            .listFiles((dir, file) -> file.endsWith(".jar"));
     if (libs == null || libs.length == 0) {
       throw new IllegalStateException("no Tracery jars in " + System.getProperty("tracery.libs"));
     }
     File webInf = new File(System.getProperty("tracery.webinf"));
     String properties =
-        config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n"));
+        config.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n"));
     return ShrinkWrap.create(WebArchive.class, name + ".war")
         .addClasses(
-            GreetingApplication.class, GreetingResource.class, Greeter.class, Punctuation.class, PunctuationResource.class)
+            GreetingApplication.class,
+            GreetingResource.class,
+            Greeter.class,
+            Punctuation.class,
+            PunctuationResource.class)
         .addAsLibraries(libs)
-        .addAsWebInfResource(new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
+        .addAsWebInfResource(
+            new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
         .addAsWebInfResource(new File(webInf, "glassfish-web.xml"), "glassfish-web.xml")
         .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
   }

@@ -3,9 +3,9 @@ package dev.tracery.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.async.Worker;
+import dev.tracery.it.timer.Alarm;
 import dev.tracery.it.timer.EjbAsyncResource;
 import dev.tracery.it.timer.EjbTasks;
-import dev.tracery.it.timer.Alarm;
 import dev.tracery.it.timer.TimerResource;
 import dev.tracery.testing.OtlpReceiver;
 import dev.tracery.testing.ReceivedSpan;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What needs the EJB container: an EJB timer callback with no Tracery annotation is the root span of a
- * trace of its own, named after the timeout method, with what it calls below it; an EJB
+ * What needs the EJB container: an EJB timer callback with no Tracery annotation is the root span
+ * of a trace of its own, named after the timeout method, with what it calls below it; an EJB
  * {@code @Asynchronous} method does not get the caller's trace.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisabledIfSystemProperty(
     named = "tracery.server",
     matches = "wildfly-agent|wildfly-mp",
-    disabledReason = "the agent traces these itself; standalone-microprofile.xml has no EJB container")
+    disabledReason =
+        "the agent traces these itself; standalone-microprofile.xml has no EJB container")
 class EjbTimerAndAsyncIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
@@ -45,11 +46,16 @@ class EjbTimerAndAsyncIT {
     return Deployments.tracedWar(
             "ejb",
             Map.of(
-                "tracery.enabled", "true",
-                "otel.service.name", "ejb-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms"))
-        .addClasses(Worker.class, Alarm.class, TimerResource.class, EjbTasks.class, EjbAsyncResource.class);
+                "tracery.enabled",
+                "true",
+                "otel.service.name",
+                "ejb-" + Deployments.server(),
+                "otel.exporter.otlp.endpoint",
+                RECEIVER.endpoint(),
+                "otel.bsp.schedule.delay",
+                "100ms"))
+        .addClasses(
+            Worker.class, Alarm.class, TimerResource.class, EjbTasks.class, EjbAsyncResource.class);
   }
 
   @AfterAll
@@ -82,14 +88,19 @@ class EjbTimerAndAsyncIT {
         description);
   }
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   @Test
   void timerCallbackIsTheRootOfItsOwnTrace() throws Exception {
     Http.getOk(base, "api/timer");
-    List<ReceivedSpan> spans = awaitAll("the timer's spans", named("GET /api/timer"), named("Alarm.ring"), work("timer"));
+    List<ReceivedSpan> spans =
+        awaitAll("the timer's spans", named("GET /api/timer"), named("Alarm.ring"), work("timer"));
     ReceivedSpan request = find(spans, named("GET /api/timer"), "the request that set the timer");
     ReceivedSpan ring = find(spans, named("Alarm.ring"), "the timer callback's span");
     assertThat(ring.isRoot()).as("a timer callback starts a trace").isTrue();
@@ -101,21 +112,28 @@ class EjbTimerAndAsyncIT {
 
   /**
    * The documented limit: an EJB container hands an asynchronous call to its own thread before any
-   * interceptor runs, with none of the caller's thread context types, so nothing of Tracery sees the
-   * caller's trace. A {@code @Traced} asynchronous EJB method is the root of a new trace; what it calls
-   * is below it. If a server starts carrying the context, this test says so.
+   * interceptor runs, with none of the caller's thread context types, so nothing of Tracery sees
+   * the caller's trace. A {@code @Traced} asynchronous EJB method is the root of a new trace; what
+   * it calls is below it. If a server starts carrying the context, this test says so.
    */
   @Test
   void ejbAsynchronousMethodStartsANewTrace() throws Exception {
     Http.getOk(base, "api/ejb-async");
     String route = "GET /api/ejb-async";
     List<ReceivedSpan> spans =
-        awaitAll("the spans of " + route, named(route), named("EjbTasks.traced"), work("ejb-async"), work("ejb-async-traced"));
+        awaitAll(
+            "the spans of " + route,
+            named(route),
+            named("EjbTasks.traced"),
+            work("ejb-async"),
+            work("ejb-async-traced"));
     ReceivedSpan server = find(spans, named(route), route);
     ReceivedSpan traced = find(spans, named("EjbTasks.traced"), "EjbTasks.traced");
     assertThat(traced.isRoot()).as("@Traced asynchronous EJB method starts a trace").isTrue();
     assertThat(traced.traceId()).isNotEqualTo(server.traceId());
-    assertThat(find(spans, work("ejb-async-traced"), "work in the @Traced method").isChildOf(traced)).isTrue();
+    assertThat(
+            find(spans, work("ejb-async-traced"), "work in the @Traced method").isChildOf(traced))
+        .isTrue();
     assertThat(find(spans, work("ejb-async"), "work in the untraced method").isRoot()).isTrue();
   }
 }

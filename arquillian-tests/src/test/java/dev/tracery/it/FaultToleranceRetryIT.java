@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * MicroProfile Fault Tolerance's {@code @Retry} on a {@code @Traced} method: the method's span is the
- * operation, and each attempt is a child span with {@code tracery.retry.attempt} and
- * {@code tracery.retry.outcome}. Runs on Payara and on WildFly's standalone-microprofile.xml (SmallRye
+ * MicroProfile Fault Tolerance's {@code @Retry} on a {@code @Traced} method: the method's span is
+ * the operation, and each attempt is a child span with {@code tracery.retry.attempt} and {@code
+ * tracery.retry.outcome}. Runs on Payara and on WildFly's standalone-microprofile.xml (SmallRye
  * Fault Tolerance, which needs the no-op Meter Tracery gives it there); standalone.xml has no Fault
  * Tolerance.
  */
@@ -48,13 +48,17 @@ class FaultToleranceRetryIT {
   static WebArchive war() {
     WebArchive war =
         Deployments.tracedWar(
-            "retries",
-            Map.of(
-                "tracery.enabled", "true",
-                "otel.service.name", "retries-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms"))
-        .addClasses(FlakyService.class, RetryResource.class);
+                "retries",
+                Map.of(
+                    "tracery.enabled",
+                    "true",
+                    "otel.service.name",
+                    "retries-" + Deployments.server(),
+                    "otel.exporter.otlp.endpoint",
+                    RECEIVER.endpoint(),
+                    "otel.bsp.schedule.delay",
+                    "100ms"))
+            .addClasses(FlakyService.class, RetryResource.class);
     return war;
   }
 
@@ -72,15 +76,21 @@ class FaultToleranceRetryIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().filter(span -> span.name().equals("FlakyService.fetch")).count() >= 4
-                && s.stream().anyMatch(span -> span.name().equals("GET /api/retry")),
+            s ->
+                s.stream().filter(span -> span.name().equals("FlakyService.fetch")).count() >= 4
+                    && s.stream().anyMatch(span -> span.name().equals("GET /api/retry")),
             "the operation span and three attempt spans of FlakyService.fetch");
     List<ReceivedSpan> fetches =
-        spans.stream().filter(s -> s.name().equals("FlakyService.fetch")).collect(Collectors.toList());
+        spans.stream()
+            .filter(s -> s.name().equals("FlakyService.fetch"))
+            .collect(Collectors.toList());
     ReceivedSpan operation =
-        fetches.stream().filter(s -> s.attribute("tracery.retry.attempt") == null).findFirst()
+        fetches.stream()
+            .filter(s -> s.attribute("tracery.retry.attempt") == null)
+            .findFirst()
             .orElseThrow(() -> new AssertionError("no operation span in " + fetches));
-    ReceivedSpan server = spans.stream().filter(s -> s.name().equals("GET /api/retry")).findFirst().orElseThrow();
+    ReceivedSpan server =
+        spans.stream().filter(s -> s.name().equals("GET /api/retry")).findFirst().orElseThrow();
     assertThat(operation.isChildOf(server)).isTrue();
     assertThat(operation.attribute("tracery.retry.attempts")).isEqualTo(3L);
     assertThat(operation.attribute("tracery.retry.outcome")).isEqualTo("success");
@@ -91,11 +101,16 @@ class FaultToleranceRetryIT {
             .sorted(Comparator.comparing(s -> (Long) s.attribute("tracery.retry.attempt")))
             .collect(Collectors.toList());
     assertThat(attempts).hasSize(3);
-    assertThat(attempts).allSatisfy(a -> assertThat(a.isChildOf(operation)).as("attempt under the operation").isTrue());
-    assertThat(attempts).extracting(a -> a.attribute("tracery.retry.attempt")).containsExactly(1L, 2L, 3L);
+    assertThat(attempts)
+        .allSatisfy(
+            a -> assertThat(a.isChildOf(operation)).as("attempt under the operation").isTrue());
+    assertThat(attempts)
+        .extracting(a -> a.attribute("tracery.retry.attempt"))
+        .containsExactly(1L, 2L, 3L);
     assertThat(attempts)
         .extracting(a -> a.attribute("tracery.retry.outcome"))
         .containsExactly("failure", "failure", "success");
-    assertThat(attempts.get(0).attribute("error.type")).isEqualTo("java.lang.IllegalStateException");
+    assertThat(attempts.get(0).attribute("error.type"))
+        .isEqualTo("java.lang.IllegalStateException");
   }
 }

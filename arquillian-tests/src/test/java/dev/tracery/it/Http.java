@@ -11,7 +11,10 @@ import java.time.Duration;
 final class Http {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private Http() {}
 
@@ -27,7 +30,8 @@ final class Http {
   static String getOk(URL base, String path) throws Exception {
     HttpResponse<String> response = get(base, path);
     if (response.statusCode() != 200) {
-      throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Log correlation on the real server, with the server's log format configured as the README says
- * (WildFly: the pattern formatter with {@code %X{trace_id}}, applied by the pom's jboss-cli step; Payara:
- * Tracery's handler jar on the class path and first among the handlers, by the pom's configure-payara
- * step). A traced request's application log lines in the server's log file carry that request's trace
- * id; a later request on an excluded (untraced) path, served by the same pooled thread with no traced
- * request in between, logs lines that carry none.
+ * (WildFly: the pattern formatter with {@code %X{trace_id}}, applied by the pom's jboss-cli step;
+ * Payara: Tracery's handler jar on the class path and first among the handlers, by the pom's
+ * configure-payara step). A traced request's application log lines in the server's log file carry
+ * that request's trace id; a later request on an excluded (untraced) path, served by the same
+ * pooled thread with no traced request in between, logs lines that carry none.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -57,10 +57,12 @@ class LogCorrelationIT {
   }
 
   @Test
-  void aTracedRequestsLinesCarryItsTraceIdAndAnUntracedOneOnTheSameThreadCarriesNone() throws Exception {
+  void aTracedRequestsLinesCarryItsTraceIdAndAnUntracedOneOnTheSameThreadCarriesNone()
+      throws Exception {
     assumeFalse(Deployments.server().equals("wildfly-agent"), "the agent correlates logs itself");
 
-    // A traced request, then untraced ones until one is served by the traced request's thread (Payara's
+    // A traced request, then untraced ones until one is served by the traced request's thread
+    // (Payara's
     // pool hands requests to its idle threads in turn, WildFly's mostly to the last one used).
     String[] traced = null;
     String[] quiet = null;
@@ -78,15 +80,23 @@ class LogCorrelationIT {
         }
       }
     }
-    assertThat(quiet[0]).as("thread of an untraced request after the traced one").isEqualTo(traced[0]);
+    assertThat(quiet[0])
+        .as("thread of an untraced request after the traced one")
+        .isEqualTo(traced[0]);
     String traceId = traced[1];
     assertThat(traceId).as("the traced request's trace id").matches("[0-9a-f]{32}");
     assertThat(quiet[1]).as("the untraced request has no span").isEqualTo("-");
-    System.out.println("LogCorrelationIT on " + Deployments.server() + ": traced " + String.join("|", traced)
-        + "; untraced " + String.join("|", quiet));
+    System.out.println(
+        "LogCorrelationIT on "
+            + Deployments.server()
+            + ": traced "
+            + String.join("|", traced)
+            + "; untraced "
+            + String.join("|", quiet));
 
     if (wildfly()) {
-      // Every MDC API WildFly gives the application sees the ids while the span is current, none after.
+      // Every MDC API WildFly gives the application sees the ids while the span is current, none
+      // after.
       assertThat(traced).contains("jboss=" + traceId, "slf4j=" + traceId, "log4j=" + traceId);
       assertThat(quiet).contains("jboss=null", "slf4j=null", "log4j=null");
     }
@@ -94,21 +104,38 @@ class LogCorrelationIT {
     List<String> tracedLines = awaitLines(tracedMarker, wildfly() ? 3 : 1);
     assertThat(tracedLines)
         .as("the traced request's lines in the server log")
-        .allSatisfy(line -> assertThat(line).contains("trace_id=" + traceId).containsPattern("span_id=[0-9a-f]{16}"));
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .contains("trace_id=" + traceId)
+                    .containsPattern("span_id=[0-9a-f]{16}"));
     List<String> quietLines = awaitLines(quietMarker, wildfly() ? 3 : 1);
     assertThat(quietLines)
         .as("the untraced request's lines in the server log, on the same thread")
         .allSatisfy(line -> assertThat(line).doesNotContainPattern(ANY_TRACE_ID));
-    // Tracery could wrap the application's context storage: nothing used it before Tracery started (on
-    // Payara the server handler itself logs during deployment and must not make it initialize early).
+    // Tracery could wrap the application's context storage: nothing used it before Tracery started
+    // (on
+    // Payara the server handler itself logs during deployment and must not make it initialize
+    // early).
     // The log keeps earlier runs: from this deployment's start line on.
-    String log = Files.readString(Path.of(System.getProperty("tracery.server.log")), StandardCharsets.UTF_8);
-    String deployment = log.substring(Math.max(0, log.lastIndexOf("Tracery is tracing 'tracery-logs'")));
-    assertThat(deployment).contains("Tracery is tracing 'tracery-logs'").doesNotContain("no trace ids in the MDC");
-    System.out.println("LogCorrelationIT lines:\n" + String.join("\n", tracedLines) + "\n" + String.join("\n", quietLines));
+    String log =
+        Files.readString(Path.of(System.getProperty("tracery.server.log")), StandardCharsets.UTF_8);
+    String deployment =
+        log.substring(Math.max(0, log.lastIndexOf("Tracery is tracing 'tracery-logs'")));
+    assertThat(deployment)
+        .contains("Tracery is tracing 'tracery-logs'")
+        .doesNotContain("no trace ids in the MDC");
+    System.out.println(
+        "LogCorrelationIT lines:\n"
+            + String.join("\n", tracedLines)
+            + "\n"
+            + String.join("\n", quietLines));
   }
 
-  /** The server log's lines with the marker, once there are at least {@code count}; fails after 30 s. */
+  /**
+   * The server log's lines with the marker, once there are at least {@code count}; fails after 30
+   * s.
+   */
   private static List<String> awaitLines(String marker, int count) throws Exception {
     Path file = Path.of(System.getProperty("tracery.server.log"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -121,7 +148,8 @@ class LogCorrelationIT {
         return lines;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(count + " lines with " + marker + " expected in " + file + ", found " + lines);
+        throw new AssertionError(
+            count + " lines with " + marker + " expected in " + file + ", found " + lines);
       }
       Thread.sleep(100);
     }

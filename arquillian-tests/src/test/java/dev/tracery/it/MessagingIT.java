@@ -24,15 +24,16 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Jakarta Messaging on the server's own broker (WildFly standalone-full.xml: ActiveMQ Artemis; Payara
- * Server: OpenMQ, embedded), with no Tracery code in the application: a request that sends a message
- * through an injected JMSContext, or through the default connection factory, and the message-driven
- * bean that consumes it are one trace at the test's OTLP endpoint; the MDB's @Traced onMessage and the
- * @Traced bean it calls are children of the CONSUMER span.
+ * Jakarta Messaging on the server's own broker (WildFly standalone-full.xml: ActiveMQ Artemis;
+ * Payara Server: OpenMQ, embedded), with no Tracery code in the application: a request that sends a
+ * message through an injected JMSContext, or through the default connection factory, and the
+ * message-driven bean that consumes it are one trace at the test's OTLP endpoint; the MDB's @Traced
+ * onMessage and the @Traced bean it calls are children of the CONSUMER span.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-// A message-driven bean needs a broker: not on WildFly's standalone.xml or standalone-microprofile.xml.
+// A message-driven bean needs a broker: not on WildFly's standalone.xml or
+// standalone-microprofile.xml.
 @DisabledIfSystemProperty(named = "tracery.server", matches = "wildfly|wildfly-mp|wildfly-agent")
 class MessagingIT {
 
@@ -43,10 +44,14 @@ class MessagingIT {
     return Deployments.tracedWar(
             "messaging",
             Map.of(
-                "tracery.enabled", "true",
-                "otel.service.name", "messaging-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms"))
+                "tracery.enabled",
+                "true",
+                "otel.service.name",
+                "messaging-" + Deployments.server(),
+                "otel.exporter.otlp.endpoint",
+                RECEIVER.endpoint(),
+                "otel.bsp.schedule.delay",
+                "100ms"))
         .addClasses(Announcer.class, Fulfilment.class, MessagesResource.class, OrderListener.class);
   }
 
@@ -57,27 +62,52 @@ class MessagingIT {
 
   @ArquillianResource URL base;
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst()
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   private void sendAndFollow(String path, String body) throws Exception {
     assertThat(Http.getOk(base, path + "?body=" + body)).isEqualTo("sent");
 
-    List<ReceivedSpan> spans = RECEIVER.await(
-        Duration.ofSeconds(30),
-        s -> s.stream().anyMatch(span -> span.name().equals("GET /" + path))
-            && s.stream().anyMatch(span -> span.name().equals("Fulfilment.fulfil")
-                && s.stream().anyMatch(server -> server.name().equals("GET /" + path) && server.traceId().equals(span.traceId()))),
-        "the spans of GET /" + path + " and of its message's consumer");
+    List<ReceivedSpan> spans =
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("GET /" + path))
+                    && s.stream()
+                        .anyMatch(
+                            span ->
+                                span.name().equals("Fulfilment.fulfil")
+                                    && s.stream()
+                                        .anyMatch(
+                                            server ->
+                                                server.name().equals("GET /" + path)
+                                                    && server.traceId().equals(span.traceId()))),
+            "the spans of GET /" + path + " and of its message's consumer");
     ReceivedSpan server = find(spans, s -> s.name().equals("GET /" + path), "server span");
-    ReceivedSpan producer = find(spans,
-        s -> s.kind().equals("PRODUCER") && s.traceId().equals(server.traceId()), "PRODUCER span in the request's trace");
-    ReceivedSpan consumer = find(spans, s -> s.kind().equals("CONSUMER") && s.isChildOf(producer), "CONSUMER span under the producer");
-    ReceivedSpan onMessage = find(spans, s -> s.name().equals("OrderListener.onMessage") && s.isChildOf(consumer),
-        "@Traced onMessage under the consumer");
-    find(spans, s -> s.name().equals("Fulfilment.fulfil") && s.isChildOf(onMessage), "@Traced bean under onMessage");
+    ReceivedSpan producer =
+        find(
+            spans,
+            s -> s.kind().equals("PRODUCER") && s.traceId().equals(server.traceId()),
+            "PRODUCER span in the request's trace");
+    ReceivedSpan consumer =
+        find(
+            spans,
+            s -> s.kind().equals("CONSUMER") && s.isChildOf(producer),
+            "CONSUMER span under the producer");
+    ReceivedSpan onMessage =
+        find(
+            spans,
+            s -> s.name().equals("OrderListener.onMessage") && s.isChildOf(consumer),
+            "@Traced onMessage under the consumer");
+    find(
+        spans,
+        s -> s.name().equals("Fulfilment.fulfil") && s.isChildOf(onMessage),
+        "@Traced bean under onMessage");
 
     assertThat(producer.name()).isEqualTo("send " + OrderListener.QUEUE_NAME);
     assertThat(producer.attributes())
@@ -95,12 +125,14 @@ class MessagingIT {
   }
 
   @Test
-  void aMessageSentThroughAnInjectedJmsContextAndItsMessageDrivenBeanAreOneTrace() throws Exception {
+  void aMessageSentThroughAnInjectedJmsContextAndItsMessageDrivenBeanAreOneTrace()
+      throws Exception {
     sendAndFollow("api/messages/context", "book");
   }
 
   @Test
-  void aMessageSentThroughTheDefaultConnectionFactoryAndItsMessageDrivenBeanAreOneTrace() throws Exception {
+  void aMessageSentThroughTheDefaultConnectionFactoryAndItsMessageDrivenBeanAreOneTrace()
+      throws Exception {
     sendAndFollow("api/messages/classic", "pen");
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A WAR whose build put another OpenTelemetry API next to Tracery (as a BOM import pinning
- * {@code opentelemetry-api} 1.48.0 does) fails to deploy, and the server log says which jar is at which
+ * A WAR whose build put another OpenTelemetry API next to Tracery (as a BOM import pinning {@code
+ * opentelemetry-api} 1.48.0 does) fails to deploy, and the server log says which jar is at which
  * version and what to change.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -31,14 +31,19 @@ class OpenTelemetryMismatchIT {
 
   @Deployment(name = "mismatch", managed = false, testable = false)
   static WebArchive war() {
-    WebArchive war = Deployments.tracedWar("otel-mismatch", Map.of("tracery.enabled", "true", "otel.traces.exporter", "none"));
+    WebArchive war =
+        Deployments.tracedWar(
+            "otel-mismatch", Map.of("tracery.enabled", "true", "otel.traces.exporter", "none"));
     File[] ownApi =
-        new File(System.getProperty("tracery.libs")).listFiles((dir, file) -> file.matches("opentelemetry-api-\\d.*\\.jar"));
+        new File(System.getProperty("tracery.libs"))
+            .listFiles((dir, file) -> file.matches("opentelemetry-api-\\d.*\\.jar"));
     if (ownApi == null || ownApi.length != 1) {
-      throw new IllegalStateException("expected one opentelemetry-api jar in " + System.getProperty("tracery.libs"));
+      throw new IllegalStateException(
+          "expected one opentelemetry-api jar in " + System.getProperty("tracery.libs"));
     }
     war.delete("/WEB-INF/lib/" + ownApi[0].getName());
-    return war.addAsLibraries(new File(System.getProperty("tracery.older.opentelemetry"), OLDER_API));
+    return war.addAsLibraries(
+        new File(System.getProperty("tracery.older.opentelemetry"), OLDER_API));
   }
 
   @ArquillianResource Deployer deployer;
@@ -54,9 +59,15 @@ class OpenTelemetryMismatchIT {
       catchThrowable(() -> deployer.undeploy("mismatch"));
     }
     byte[] all = Files.readAllBytes(log);
-    String written = new String(all, (int) Math.min(before, all.length), (int) Math.max(0, all.length - before), StandardCharsets.UTF_8);
+    String written =
+        new String(
+            all,
+            (int) Math.min(before, all.length),
+            (int) Math.max(0, all.length - before),
+            StandardCharsets.UTF_8);
     assertThat(written)
-        .contains("because it runs against OpenTelemetry classes other than the ones it was built with")
+        .contains(
+            "because it runs against OpenTelemetry classes other than the ones it was built with")
         .contains("opentelemetry-api is 1.48.0, Tracery needs 1.63.0")
         .contains(OLDER_API)
         .contains("let tracery-extension bring its OpenTelemetry jars");

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Deploying, using (a request that also makes a JAX-RS client call) and undeploying a traced WAR 20 times
- * leaves no Tracery or SDK thread once a GC has run, and no growing number of retained deployments.
- * Retained deployments are counted after a full GC, at cycle 5 and cycle 20, with the JDK's jcmd
- * against the server process: the class histogram lists a class once per class loader that has it
- * loaded and has instances of it; an enum always has (its constants), so the copies of Tracery's
- * {@code CircuitBreaker.State} still listed are the deployments still in memory.
+ * Deploying, using (a request that also makes a JAX-RS client call) and undeploying a traced WAR 20
+ * times leaves no Tracery or SDK thread once a GC has run, and no growing number of retained
+ * deployments. Retained deployments are counted after a full GC, at cycle 5 and cycle 20, with the
+ * JDK's jcmd against the server process: the class histogram lists a class once per class loader
+ * that has it loaded and has instances of it; an enum always has (its constants), so the copies of
+ * Tracery's {@code CircuitBreaker.State} still listed are the deployments still in memory.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,10 +48,14 @@ class RedeployIT {
     return Deployments.tracedWar(
         APP,
         Map.of(
-            "tracery.enabled", "true",
-            "otel.service.name", APP,
-            "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-            "otel.bsp.schedule.delay", "100ms"));
+            "tracery.enabled",
+            "true",
+            "otel.service.name",
+            APP,
+            "otel.exporter.otlp.endpoint",
+            RECEIVER.endpoint(),
+            "otel.bsp.schedule.delay",
+            "100ms"));
   }
 
   @AfterAll
@@ -63,31 +67,39 @@ class RedeployIT {
 
   static final String MARKER = "dev.tracery.extension.export.CircuitBreaker$State";
 
-  /** Deployments of Tracery still in memory after a full GC: [loaded copies of an enum of Tracery's, instances of the extension]. */
+  /**
+   * Deployments of Tracery still in memory after a full GC: [loaded copies of an enum of Tracery's,
+   * instances of the extension].
+   */
   static long[] retained(long pid) throws Exception {
     String jcmd = System.getProperty("java.home") + "/bin/jcmd";
-    Process process = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
     String histogram = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    List<String[]> rows = Arrays.stream(histogram.split("\n"))
-        .map(String::trim)
-        .map(line -> line.split("\\s+"))
-        .filter(columns -> columns.length >= 4)
-        .collect(Collectors.toList());
+    List<String[]> rows =
+        Arrays.stream(histogram.split("\n"))
+            .map(String::trim)
+            .map(line -> line.split("\\s+"))
+            .filter(columns -> columns.length >= 4)
+            .collect(Collectors.toList());
     long copies = rows.stream().filter(columns -> columns[3].equals(MARKER)).count();
-    long extensions = rows.stream()
-        .filter(columns -> columns[3].equals("dev.tracery.extension.TraceryExtension"))
-        .mapToLong(columns -> Long.parseLong(columns[1]))
-        .sum();
+    long extensions =
+        rows.stream()
+            .filter(columns -> columns[3].equals("dev.tracery.extension.TraceryExtension"))
+            .mapToLong(columns -> Long.parseLong(columns[1]))
+            .sum();
     return new long[] {copies, extensions};
   }
 
   /**
-   * Retained deployments once the undeploy has settled: GCs until the SDK's and the JDK HttpClient's
-   * threads of the undeployed applications have ended (on Java 17 the HttpClient's end only after a GC
-   * collects the client), then one more full GC (jboss-modules' class loaders are finalizable, so a
-   * loader found unreachable is freed one GC later) and the count. [copies, extension instances, SDK
-   * threads still running].
+   * Retained deployments once the undeploy has settled: GCs until the SDK's and the JDK
+   * HttpClient's threads of the undeployed applications have ended (on Java 17 the HttpClient's end
+   * only after a GC collects the client), then one more full GC (jboss-modules' class loaders are
+   * finalizable, so a loader found unreachable is freed one GC later) and the count. [copies,
+   * extension instances, SDK threads still running].
    */
   static long[] settledRetained(long pid, URL diag) throws Exception {
     List<String> left = SdkThreads.leftAfterGcs(diag, Duration.ofSeconds(90));
@@ -119,12 +131,19 @@ class RedeployIT {
         Deployments.server(), atFive[0], atFive[1], atTwenty[0], atTwenty[1]);
 
     assertThat(atTwenty[2]).as("SDK threads left after %d redeploys and GCs", CYCLES).isZero();
-    // WildFly's idle worker threads each keep the last request they served, and with it its deployment,
-    // until they serve another: one old deployment may stay. (A heap dump's shortest path from a GC root
+    // WildFly's idle worker threads each keep the last request they served, and with it its
+    // deployment,
+    // until they serve another: one old deployment may stay. (A heap dump's shortest path from a GC
+    // root
     // to the undeployed TraceryExtension: worker Thread -> local EnhancedQueueExecutor$Task ->
-    // HttpServerExchange$1 -> ServletInitialHandler -> ApplicationListeners -> Weld's BeanManager ->
+    // HttpServerExchange$1 -> ServletInitialHandler -> ApplicationListeners -> Weld's BeanManager
+    // ->
     // WeldDeployment.extensions.) A leak would add one per cycle.
-    assertThat(atTwenty[0]).as("deployments retained at cycle 20, vs %d at cycle 5", atFive[0]).isLessThanOrEqualTo(Math.max(atFive[0], 1) + 1);
-    assertThat(atTwenty[0]).as("deployments retained after %d cycles", CYCLES).isLessThanOrEqualTo(2);
+    assertThat(atTwenty[0])
+        .as("deployments retained at cycle 20, vs %d at cycle 5", atFive[0])
+        .isLessThanOrEqualTo(Math.max(atFive[0], 1) + 1);
+    assertThat(atTwenty[0])
+        .as("deployments retained after %d cycles", CYCLES)
+        .isLessThanOrEqualTo(2);
   }
 }

@@ -36,19 +36,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-// A message-driven bean needs a broker: not on WildFly's standalone.xml or standalone-microprofile.xml.
+// A message-driven bean needs a broker: not on WildFly's standalone.xml or
+// standalone-microprofile.xml.
 @DisabledIfSystemProperty(named = "tracery.server", matches = "wildfly|wildfly-mp|wildfly-agent")
 class SampleIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
   static final String SERVICE = "sample-" + Deployments.server();
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @Deployment(testable = false)
   static WebArchive sample() {
     WebArchive war =
-        ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tracery.sample.war")));
-    // The sample's own file with the test's endpoint: only the WAR file sets service name and endpoint.
+        ShrinkWrap.createFromZipFile(
+            WebArchive.class, new File(System.getProperty("tracery.sample.war")));
+    // The sample's own file with the test's endpoint: only the WAR file sets service name and
+    // endpoint.
     war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
     war.addAsResource(
         new StringAsset(
@@ -85,7 +89,8 @@ class SampleIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static ReceivedSpan one(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
+  private static ReceivedSpan one(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
     List<ReceivedSpan> found = spans.stream().filter(which).collect(Collectors.toList());
     assertThat(found).as(what + " in " + names(spans)).hasSize(1);
     return found.get(0);
@@ -106,15 +111,25 @@ class SampleIT {
     String id = placed.body().replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
 
     List<ReceivedSpan> spans =
-        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "POST /api/orders") && has(s, "OrderRepository.save"), "the order trace");
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s -> has(s, "POST /api/orders") && has(s, "OrderRepository.save"),
+            "the order trace");
     ReceivedSpan server = one(spans, s -> s.name().equals("POST /api/orders"), "the server span");
-    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
-    ReceivedSpan quote = one(spans, s -> s.name().equals("PricingClient.quote"), "PricingClient.quote");
+    ReceivedSpan place =
+        one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    ReceivedSpan quote =
+        one(spans, s -> s.name().equals("PricingClient.quote"), "PricingClient.quote");
     ReceivedSpan client =
-        one(spans, s -> s.kind().equals("CLIENT") && s.attribute("http.request.method") != null, "the HTTP client span");
-    ReceivedSpan pricing = one(spans, s -> s.name().equals("GET /api/pricing/{item}"), "the pricing server span");
+        one(
+            spans,
+            s -> s.kind().equals("CLIENT") && s.attribute("http.request.method") != null,
+            "the HTTP client span");
+    ReceivedSpan pricing =
+        one(spans, s -> s.name().equals("GET /api/pricing/{item}"), "the pricing server span");
     ReceivedSpan lookup = one(spans, s -> s.name().equals("pricing.lookup"), "pricing.lookup");
-    ReceivedSpan save = one(spans, s -> s.name().equals("OrderRepository.save"), "OrderRepository.save");
+    ReceivedSpan save =
+        one(spans, s -> s.name().equals("OrderRepository.save"), "OrderRepository.save");
 
     assertThat(server.isRoot()).isTrue();
     assertThat(server.kind()).isEqualTo("SERVER");
@@ -124,16 +139,25 @@ class SampleIT {
     assertThat(pricing.isChildOf(client)).isTrue();
     assertThat(lookup.isChildOf(pricing)).isTrue();
     assertThat(save.isChildOf(place)).isTrue();
-    assertThat(save.startNanos()).as("saved after pricing").isGreaterThanOrEqualTo(quote.endNanos());
-    // JPA (Hibernate on WildFly, EclipseLink on Payara) over the server's H2: the INSERT is a database span.
+    assertThat(save.startNanos())
+        .as("saved after pricing")
+        .isGreaterThanOrEqualTo(quote.endNanos());
+    // JPA (Hibernate on WildFly, EclipseLink on Payara) over the server's H2: the INSERT is a
+    // database span.
     ReceivedSpan insert =
         one(
             spans,
-            s -> s.kind().equals("CLIENT") && String.valueOf(s.attribute("db.query.text")).toUpperCase().startsWith("INSERT"),
+            s ->
+                s.kind().equals("CLIENT")
+                    && String.valueOf(s.attribute("db.query.text"))
+                        .toUpperCase()
+                        .startsWith("INSERT"),
             "the INSERT database span");
     assertThat(insert.isChildOf(save)).as("the INSERT is a child of OrderRepository.save").isTrue();
     assertThat(insert.attribute("db.system.name")).isEqualTo("h2database");
-    assertThat((String) insert.attribute("db.query.text")).containsIgnoringCase("SAMPLE_ORDERS").doesNotContain("book");
+    assertThat((String) insert.attribute("db.query.text"))
+        .containsIgnoringCase("SAMPLE_ORDERS")
+        .doesNotContain("book");
 
     assertThat(server.attribute("http.route")).isEqualTo("/api/orders");
     assertThat(server.attribute("http.response.status_code")).isEqualTo(201L);
@@ -150,13 +174,27 @@ class SampleIT {
     List<ReceivedSpan> asyncSpans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> has(s, "GET /api/orders/{id}/shipping") && has(s, "shipping.estimate") && has(s, "shipping.days"),
+            s ->
+                has(s, "GET /api/orders/{id}/shipping")
+                    && has(s, "shipping.estimate")
+                    && has(s, "shipping.days"),
             "the shipping trace");
-    ReceivedSpan shippingServer = one(asyncSpans, s -> s.name().equals("GET /api/orders/{id}/shipping"), "the shipping server span");
-    ReceivedSpan estimate = one(asyncSpans, s -> s.name().equals("shipping.estimate"), "the async span");
-    ReceivedSpan days = one(asyncSpans, s -> s.name().equals("shipping.days"), "the span on the managed executor's thread");
+    ReceivedSpan shippingServer =
+        one(
+            asyncSpans,
+            s -> s.name().equals("GET /api/orders/{id}/shipping"),
+            "the shipping server span");
+    ReceivedSpan estimate =
+        one(asyncSpans, s -> s.name().equals("shipping.estimate"), "the async span");
+    ReceivedSpan days =
+        one(
+            asyncSpans,
+            s -> s.name().equals("shipping.days"),
+            "the span on the managed executor's thread");
     assertThat(estimate.isChildOf(shippingServer)).isTrue();
-    assertThat(days.isChildOf(estimate)).as("the managed executor carried the trace, with no code in the sample").isTrue();
+    assertThat(days.isChildOf(estimate))
+        .as("the managed executor carried the trace, with no code in the sample")
+        .isTrue();
     assertThat(estimate.endNanos()).isLessThanOrEqualTo(shippingServer.endNanos());
   }
 
@@ -164,22 +202,28 @@ class SampleIT {
   void aPlacedOrderIsAnnouncedAsAMessageWhoseMessageDrivenBeanJoinsTheTrace() throws Exception {
     assertThat(send("POST", "api/orders?item=pen&quantity=3").statusCode()).isEqualTo(201);
 
-    List<ReceivedSpan> received = RECEIVER.await(
-        Duration.ofSeconds(30),
-        s -> has(s, "POST /api/orders") && has(s, "Warehouse.reserve"),
-        "the order trace with its message consumer");
-    String traceId = one(received, s -> s.name().equals("POST /api/orders"), "the server span").traceId();
-    List<ReceivedSpan> spans = received.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
-    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    List<ReceivedSpan> received =
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s -> has(s, "POST /api/orders") && has(s, "Warehouse.reserve"),
+            "the order trace with its message consumer");
+    String traceId =
+        one(received, s -> s.name().equals("POST /api/orders"), "the server span").traceId();
+    List<ReceivedSpan> spans =
+        received.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
+    ReceivedSpan place =
+        one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
     ReceivedSpan producer = one(spans, s -> s.kind().equals("PRODUCER"), "the PRODUCER span");
     ReceivedSpan consumer = one(spans, s -> s.kind().equals("CONSUMER"), "the CONSUMER span");
-    ReceivedSpan reserve = one(spans, s -> s.name().equals("Warehouse.reserve"), "Warehouse.reserve");
+    ReceivedSpan reserve =
+        one(spans, s -> s.name().equals("Warehouse.reserve"), "Warehouse.reserve");
 
     assertThat(producer.name()).isEqualTo("send TracerySampleOrders");
     assertThat(producer.isChildOf(place)).isTrue();
     assertThat(consumer.name()).isEqualTo("process TracerySampleOrders");
     assertThat(consumer.isChildOf(producer)).isTrue();
-    assertThat(consumer.attribute("messaging.message.id")).isEqualTo(producer.attribute("messaging.message.id"));
+    assertThat(consumer.attribute("messaging.message.id"))
+        .isEqualTo(producer.attribute("messaging.message.id"));
     assertThat(reserve.isChildOf(consumer)).isTrue();
   }
 
@@ -188,9 +232,13 @@ class SampleIT {
     assertThat(send("POST", "api/orders?item=").statusCode()).isEqualTo(500);
 
     List<ReceivedSpan> spans =
-        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "POST /api/orders") && has(s, "OrderService.place"), "the failing trace");
+        RECEIVER.await(
+            Duration.ofSeconds(30),
+            s -> has(s, "POST /api/orders") && has(s, "OrderService.place"),
+            "the failing trace");
     ReceivedSpan server = one(spans, s -> s.name().equals("POST /api/orders"), "the server span");
-    ReceivedSpan place = one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
+    ReceivedSpan place =
+        one(spans, s -> s.name().equals("OrderService.place"), "OrderService.place");
     assertThat(server.status()).isEqualTo("ERROR");
     assertThat(server.attribute("http.response.status_code")).isEqualTo(500L);
     assertThat(server.events()).contains("exception");
@@ -204,14 +252,18 @@ class SampleIT {
     assertThat(send("GET", "api/health").body()).isEqualTo("UP");
     assertThat(send("GET", "api/orders/1").statusCode()).isIn(200, 404);
 
-    List<ReceivedSpan> spans = RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "the find trace");
+    List<ReceivedSpan> spans =
+        RECEIVER.await(
+            Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "the find trace");
     assertThat(spans).noneMatch(s -> s.name().contains("health"));
   }
 
   @Test
-  void configurationArrivesFromTheWarFileASystemPropertyAndAnEnvironmentVariable() throws Exception {
+  void configurationArrivesFromTheWarFileASystemPropertyAndAnEnvironmentVariable()
+      throws Exception {
     send("GET", "api/orders/1");
-    List<ReceivedSpan> spans = RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "a trace");
+    List<ReceivedSpan> spans =
+        RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "a trace");
 
     // From the WAR's microprofile-config.properties:
     assertThat(spans.get(0).resourceAttribute("service.name")).isEqualTo(SERVICE);

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A deployment whose exporter headers are malformed, or whose endpoint carries credentials, fails with
- * an error naming the key, and the secret value appears nowhere in the server's log file: not in the
- * message, not in the cause chain the server prints with it.
+ * A deployment whose exporter headers are malformed, or whose endpoint carries credentials, fails
+ * with an error naming the key, and the secret value appears nowhere in the server's log file: not
+ * in the message, not in the cause chain the server prints with it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -47,14 +47,22 @@ class SecretsInDeploymentErrorsIT {
 
   @Deployment(name = BAD_HEADERS, managed = false, testable = false)
   static WebArchive badHeaders() {
-    // Not name=value pairs, and a percent escape that does not decode: autoconfigure quotes the value.
-    return war(BAD_HEADERS, Map.of("otel.exporter.otlp.headers", "Authorization Bearer " + HEADER_SECRET + ",x-key=%zz" + HEADER_SECRET));
+    // Not name=value pairs, and a percent escape that does not decode: autoconfigure quotes the
+    // value.
+    return war(
+        BAD_HEADERS,
+        Map.of(
+            "otel.exporter.otlp.headers",
+            "Authorization Bearer " + HEADER_SECRET + ",x-key=%zz" + HEADER_SECRET));
   }
 
   @Deployment(name = CREDENTIALS_IN_URL, managed = false, testable = false)
   static WebArchive credentialsInUrl() {
-    return war(CREDENTIALS_IN_URL, Map.of(
-        "otel.exporter.otlp.endpoint", "http://collector-user:" + PASSWORD + "@127.0.0.1:4318/?token=" + TOKEN));
+    return war(
+        CREDENTIALS_IN_URL,
+        Map.of(
+            "otel.exporter.otlp.endpoint",
+            "http://collector-user:" + PASSWORD + "@127.0.0.1:4318/?token=" + TOKEN));
   }
 
   @ArquillianResource Deployer deployer;
@@ -76,7 +84,9 @@ class SecretsInDeploymentErrorsIT {
 
     assertThat(failure).as("deployment with user info and a query in the endpoint").isNotNull();
     String log = awaitLogMentioning(CREDENTIALS_IN_URL, "otel.exporter.otlp.endpoint");
-    assertThat(log).contains("Invalid value 'http://127.0.0.1:4318/ with user info' for 'otel.exporter.otlp.endpoint'");
+    assertThat(log)
+        .contains(
+            "Invalid value 'http://127.0.0.1:4318/ with user info' for 'otel.exporter.otlp.endpoint'");
     assertThat(log).doesNotContain(PASSWORD).doesNotContain(TOKEN).doesNotContain("collector-user");
     assertThat(String.valueOf(failure.getMessage())).doesNotContain(PASSWORD).doesNotContain(TOKEN);
   }
@@ -92,17 +102,22 @@ class SecretsInDeploymentErrorsIT {
     return failure;
   }
 
-  /** The whole server log once it has the deployment's error naming {@code key}; fails after 30 s. */
+  /**
+   * The whole server log once it has the deployment's error naming {@code key}; fails after 30 s.
+   */
   private static String awaitLogMentioning(String deployment, String key) throws Exception {
     Path file = Path.of(System.getProperty("tracery.server.log"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       String log = Files.readString(file, StandardCharsets.UTF_8);
-      if (log.contains("Tracery cannot start in '") && log.contains(deployment) && log.contains("'" + key + "'")) {
+      if (log.contains("Tracery cannot start in '")
+          && log.contains(deployment)
+          && log.contains("'" + key + "'")) {
         return log;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no deployment error of " + deployment + " naming " + key + " in " + file);
+        throw new AssertionError(
+            "no deployment error of " + deployment + " naming " + key + " in " + file);
       }
       Thread.sleep(200);
     }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Requests JAX-RS does not serve (a servlet, a Jakarta Faces page) are SERVER spans named after their
- * servlet mapping, parents of the {@code @Traced} session beans and client calls they make; a JAX-RS
- * request is still one SERVER span; excluded paths make none.
+ * Requests JAX-RS does not serve (a servlet, a Jakarta Faces page) are SERVER spans named after
+ * their servlet mapping, parents of the {@code @Traced} session beans and client calls they make; a
+ * JAX-RS request is still one SERVER span; excluded paths make none.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,7 +54,9 @@ class ServletAndEjbIT {
 
   @BeforeAll
   static void notUnderTheAgent() {
-    assumeFalse(Deployments.server().equals("wildfly-agent"), "Tracery leaves HTTP spans to the OpenTelemetry agent");
+    assumeFalse(
+        Deployments.server().equals("wildfly-agent"),
+        "Tracery leaves HTTP spans to the OpenTelemetry agent");
     assumeTrue(
         hasEjbAndFaces(),
         "WildFly's standalone-microprofile.xml has neither EJB nor Faces; its servlets are standalone.xml's Undertow");
@@ -63,25 +65,29 @@ class ServletAndEjbIT {
   @Deployment(testable = false)
   static WebArchive war() {
     if (!hasEjbAndFaces()) {
-      return Deployments.tracedWar("pages", Map.of("tracery.enabled", "true")); // deployed, then skipped
+      return Deployments.tracedWar(
+          "pages", Map.of("tracery.enabled", "true")); // deployed, then skipped
     }
     WebArchive war =
         Deployments.tracedWar(
-            "pages",
-            Map.of(
-                "tracery.enabled", "true",
-                "otel.service.name", "pages-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay", "100ms",
-                "tracery.http.server.excluded-paths", "/pages/private/*"))
-        .addClasses(PageServlet.class, StockBean.class, VisitCounter.class)
-        .addAsWebResource(new StringAsset("body{}"), "style.css");
+                "pages",
+                Map.of(
+                    "tracery.enabled", "true",
+                    "otel.service.name", "pages-" + Deployments.server(),
+                    "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
+                    "otel.bsp.schedule.delay", "100ms",
+                    "tracery.http.server.excluded-paths", "/pages/private/*"))
+            .addClasses(PageServlet.class, StockBean.class, VisitCounter.class)
+            .addAsWebResource(new StringAsset("body{}"), "style.css");
     return war.addClass(Hello.class)
         .addAsWebResource(new StringAsset(PAGE), "hello.xhtml")
         .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
   }
 
-  /** WildFly's standalone-microprofile.xml has no EJB and no Jakarta Faces subsystem; standalone.xml and Payara do. */
+  /**
+   * WildFly's standalone-microprofile.xml has no EJB and no Jakarta Faces subsystem; standalone.xml
+   * and Payara do.
+   */
   static boolean hasEjbAndFaces() {
     return !Deployments.server().equals("wildfly-mp");
   }
@@ -93,8 +99,12 @@ class ServletAndEjbIT {
 
   @ArquillianResource URL base;
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   @Test
@@ -104,22 +114,43 @@ class ServletAndEjbIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> "/pages/pages/catalog".equals(span.attribute("url.path")))
-                && s.stream().anyMatch(span -> span.name().equals("VisitCounter.next"))
-                && s.stream().anyMatch(span -> span.name().equals("StockBean.count")),
+            s ->
+                s.stream()
+                        .anyMatch(span -> "/pages/pages/catalog".equals(span.attribute("url.path")))
+                    && s.stream().anyMatch(span -> span.name().equals("VisitCounter.next"))
+                    && s.stream().anyMatch(span -> span.name().equals("StockBean.count")),
             "the spans of GET /pages/catalog");
-    ReceivedSpan page = find(spans, s -> "/pages/pages/catalog".equals(s.attribute("url.path")), "server span of /pages/catalog");
+    ReceivedSpan page =
+        find(
+            spans,
+            s -> "/pages/pages/catalog".equals(s.attribute("url.path")),
+            "server span of /pages/catalog");
     assertThat(page.name()).isEqualTo("GET /pages/*");
     assertThat(page.kind()).isEqualTo("SERVER");
     assertThat(page.isRoot()).isTrue();
     assertThat(page.attribute("http.route")).isEqualTo("/pages/*");
     assertThat(page.attribute("http.response.status_code")).isEqualTo(200L);
     assertThat(page.attribute("url.path")).isEqualTo("/pages/pages/catalog");
-    assertThat(spans.stream().filter(s -> s.traceId().equals(page.traceId()) && s.kind().equals("SERVER"))).hasSize(1);
-    ReceivedSpan stateless = find(spans, s -> s.name().equals("StockBean.count") && s.traceId().equals(page.traceId()), "@Stateless span");
-    ReceivedSpan singleton = find(spans, s -> s.name().equals("VisitCounter.next") && s.traceId().equals(page.traceId()), "@Singleton span");
-    assertThat(stateless.isChildOf(page)).as("@Stateless @Traced span is a child of the page").isTrue();
-    assertThat(singleton.isChildOf(page)).as("@Singleton @Traced span is a child of the page").isTrue();
+    assertThat(
+            spans.stream()
+                .filter(s -> s.traceId().equals(page.traceId()) && s.kind().equals("SERVER")))
+        .hasSize(1);
+    ReceivedSpan stateless =
+        find(
+            spans,
+            s -> s.name().equals("StockBean.count") && s.traceId().equals(page.traceId()),
+            "@Stateless span");
+    ReceivedSpan singleton =
+        find(
+            spans,
+            s -> s.name().equals("VisitCounter.next") && s.traceId().equals(page.traceId()),
+            "@Singleton span");
+    assertThat(stateless.isChildOf(page))
+        .as("@Stateless @Traced span is a child of the page")
+        .isTrue();
+    assertThat(singleton.isChildOf(page))
+        .as("@Singleton @Traced span is a child of the page")
+        .isTrue();
   }
 
   @Test
@@ -129,16 +160,36 @@ class ServletAndEjbIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> span.name().equals("GET /api/punctuation"))
-                && s.stream().anyMatch(span -> span.name().equals("GET /pages/*") && "/pages/pages/order".equals(span.attribute("url.path"))),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("GET /api/punctuation"))
+                    && s.stream()
+                        .anyMatch(
+                            span ->
+                                span.name().equals("GET /pages/*")
+                                    && "/pages/pages/order".equals(span.attribute("url.path"))),
             "the spans of GET /pages/order");
     ReceivedSpan page =
-        find(spans, s -> s.name().equals("GET /pages/*") && "/pages/pages/order".equals(s.attribute("url.path")), "page span");
-    ReceivedSpan client = find(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(page), "client span under the page");
-    ReceivedSpan api = find(spans, s -> s.name().equals("GET /api/punctuation"), "JAX-RS server span");
-    assertThat(api.isChildOf(client)).as("JAX-RS server span is a child of the client span").isTrue();
+        find(
+            spans,
+            s ->
+                s.name().equals("GET /pages/*")
+                    && "/pages/pages/order".equals(s.attribute("url.path")),
+            "page span");
+    ReceivedSpan client =
+        find(
+            spans,
+            s -> s.kind().equals("CLIENT") && s.isChildOf(page),
+            "client span under the page");
+    ReceivedSpan api =
+        find(spans, s -> s.name().equals("GET /api/punctuation"), "JAX-RS server span");
+    assertThat(api.isChildOf(client))
+        .as("JAX-RS server span is a child of the client span")
+        .isTrue();
     assertThat(api.attribute("http.route")).isEqualTo("/api/punctuation");
-    assertThat(spans.stream().filter(s -> s.traceId().equals(page.traceId()) && s.kind().equals("SERVER"))).hasSize(2);
+    assertThat(
+            spans.stream()
+                .filter(s -> s.traceId().equals(page.traceId()) && s.kind().equals("SERVER")))
+        .hasSize(2);
   }
 
   @Test
@@ -156,7 +207,11 @@ class ServletAndEjbIT {
     assertThat(page.kind()).isEqualTo("SERVER");
     assertThat(page.attribute("http.route")).isEqualTo("/*.xhtml");
     assertThat(page.attribute("http.response.status_code")).isEqualTo(200L);
-    ReceivedSpan bean = find(spans, s -> s.name().equals("StockBean.count") && s.isChildOf(page), "@Stateless span under the page");
+    ReceivedSpan bean =
+        find(
+            spans,
+            s -> s.name().equals("StockBean.count") && s.isChildOf(page),
+            "@Stateless span under the page");
     assertThat(bean.traceId()).isEqualTo(page.traceId());
   }
 
@@ -164,13 +219,16 @@ class ServletAndEjbIT {
   void excludedPathsAndStaticFilesMakeNoSpan() throws Exception {
     assertThat(Http.getOk(base, "pages/private/x")).startsWith("page /private/x");
     assertThat(Http.get(base, "style.css").statusCode()).isEqualTo(200);
-    // A traced request after them: once its span is in, theirs would have been too (one exporter queue).
+    // A traced request after them: once its span is in, theirs would have been too (one exporter
+    // queue).
     assertThat(Http.getOk(base, "pages/marker")).startsWith("page /marker");
 
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> "/pages/pages/marker".equals(span.attribute("url.path"))),
+            s ->
+                s.stream()
+                    .anyMatch(span -> "/pages/pages/marker".equals(span.attribute("url.path"))),
             "the span of GET /pages/marker");
     assertThat(spans)
         .noneMatch(s -> "/pages/pages/private/x".equals(s.attribute("url.path")))

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two WARs on one WildFly share one {@code tracery.exporter.buffer.directory}, each with its own
- * collector. Both collectors are down while the applications make spans, so every span goes to the disk
- * buffer; then both come back, and with no new traffic each collector receives exactly its own
- * application's spans, all of them, each once. (Runs on WildFly's standalone.xml only: the behaviour is
- * Tracery's, not the server's, and one server keeps CI short.)
+ * collector. Both collectors are down while the applications make spans, so every span goes to the
+ * disk buffer; then both come back, and with no new traffic each collector receives exactly its own
+ * application's spans, all of them, each once. (Runs on WildFly's standalone.xml only: the
+ * behaviour is Tracery's, not the server's, and one server keeps CI short.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -109,26 +109,43 @@ class SharedBufferIT {
     LEDGER_COLLECTOR.clear();
     DISPATCH_COLLECTOR.clear();
     for (int i = 0; i < REQUESTS; i++) {
-      assertThat(Http.getOk(ledger, "api/greeting?name=ledger-" + i)).isEqualTo("hello ledger-" + i + "!");
-      assertThat(Http.getOk(dispatch, "api/greeting?name=dispatch-" + i)).isEqualTo("hello dispatch-" + i + "!");
+      assertThat(Http.getOk(ledger, "api/greeting?name=ledger-" + i))
+          .isEqualTo("hello ledger-" + i + "!");
+      assertThat(Http.getOk(dispatch, "api/greeting?name=dispatch-" + i))
+          .isEqualTo("hello dispatch-" + i + "!");
     }
     int expected = REQUESTS * perRequest;
     // Every span of the outage is in the disk buffer before the collectors come back.
-    await(Duration.ofSeconds(60), () -> "all " + expected + " spans of each application in the disk buffer " + BUFFER
-        + "; the exporters' MXBeans say:\n" + Http.getOk(diag, "diag/exporters"), () -> {
-      Map<String, Long> buffered = counts(diag, "SpansBuffered");
-      return buffered.values().size() == 2 && buffered.values().stream().allMatch(n -> n == expected);
-    });
+    await(
+        Duration.ofSeconds(60),
+        () ->
+            "all "
+                + expected
+                + " spans of each application in the disk buffer "
+                + BUFFER
+                + "; the exporters' MXBeans say:\n"
+                + Http.getOk(diag, "diag/exporters"),
+        () -> {
+          Map<String, Long> buffered = counts(diag, "SpansBuffered");
+          return buffered.values().size() == 2
+              && buffered.values().stream().allMatch(n -> n == expected);
+        });
     assertThat(counts(diag, "SpansDropped").values()).containsOnly(0L);
 
     // The collectors come back; the applications get no new request.
     LEDGER_COLLECTOR.up();
     DISPATCH_COLLECTOR.up();
     List<ReceivedSpan> ledgerSpans =
-        LEDGER_COLLECTOR.await(Duration.ofSeconds(60), s -> s.size() >= expected, expected + " ledger spans");
+        LEDGER_COLLECTOR.await(
+            Duration.ofSeconds(60), s -> s.size() >= expected, expected + " ledger spans");
     List<ReceivedSpan> dispatchSpans =
-        DISPATCH_COLLECTOR.await(Duration.ofSeconds(60), s -> s.size() >= expected, expected + " dispatch spans");
-    await(Duration.ofSeconds(30), () -> "both disk buffers empty; the exporters' MXBeans say:\n" + Http.getOk(diag, "diag/exporters"),
+        DISPATCH_COLLECTOR.await(
+            Duration.ofSeconds(60), s -> s.size() >= expected, expected + " dispatch spans");
+    await(
+        Duration.ofSeconds(30),
+        () ->
+            "both disk buffers empty; the exporters' MXBeans say:\n"
+                + Http.getOk(diag, "diag/exporters"),
         () -> counts(diag, "SpansBuffered").values().stream().allMatch(n -> n == 0));
 
     assertOwnSpansOnly(LEDGER_COLLECTOR.spans(), "ledger", expected);
@@ -144,35 +161,55 @@ class SharedBufferIT {
   }
 
   /** All {@code expected} spans of the outage, each once, every one of this application. */
-  private static void assertOwnSpansOnly(List<ReceivedSpan> spans, String application, int expected) {
+  private static void assertOwnSpansOnly(
+      List<ReceivedSpan> spans, String application, int expected) {
     assertThat(spans).as("spans at %s's collector", application).hasSize(expected);
-    assertThat(spans).allSatisfy(span ->
-        assertThat(span.resourceAttribute("service.name")).as("service of %s", span.name()).isEqualTo(application));
-    assertThat(spans.stream().map(ReceivedSpan::spanId).distinct().count()).as("distinct spans").isEqualTo(expected);
+    assertThat(spans)
+        .allSatisfy(
+            span ->
+                assertThat(span.resourceAttribute("service.name"))
+                    .as("service of %s", span.name())
+                    .isEqualTo(application));
+    assertThat(spans.stream().map(ReceivedSpan::spanId).distinct().count())
+        .as("distinct spans")
+        .isEqualTo(expected);
     Set<Object> greeted =
         spans.stream()
             .map(span -> span.attribute("greeting.name"))
             .filter(name -> name != null)
             .collect(Collectors.toSet());
     Set<String> requested =
-        Stream.iterate(0, i -> i + 1).limit(REQUESTS).map(i -> application + "-" + i).collect(Collectors.toSet());
-    assertThat(greeted).as("greetings traced at %s's collector", application).isEqualTo(Set.copyOf(requested));
+        Stream.iterate(0, i -> i + 1)
+            .limit(REQUESTS)
+            .map(i -> application + "-" + i)
+            .collect(Collectors.toSet());
+    assertThat(greeted)
+        .as("greetings traced at %s's collector", application)
+        .isEqualTo(Set.copyOf(requested));
   }
 
-  /** Waits for the warm-up trace to arrive whole (no new span for a while); returns its span count. */
+  /**
+   * Waits for the warm-up trace to arrive whole (no new span for a while); returns its span count.
+   */
   private static int spansOfOneTrace(OtlpReceiver collector) throws Exception {
-    collector.await(Duration.ofSeconds(30), s -> s.stream().anyMatch(span -> span.name().equals("Greeter.greet")), "the warm-up trace");
+    collector.await(
+        Duration.ofSeconds(30),
+        s -> s.stream().anyMatch(span -> span.name().equals("Greeter.greet")),
+        "the warm-up trace");
     int[] last = {-1};
     long[] stableSince = {System.nanoTime()};
-    await(Duration.ofSeconds(10), () -> "the warm-up trace complete", () -> {
-      int now = collector.spans().size();
-      if (now != last[0]) {
-        last[0] = now;
-        stableSince[0] = System.nanoTime();
-        return false;
-      }
-      return System.nanoTime() - stableSince[0] > Duration.ofSeconds(1).toNanos();
-    });
+    await(
+        Duration.ofSeconds(10),
+        () -> "the warm-up trace complete",
+        () -> {
+          int now = collector.spans().size();
+          if (now != last[0]) {
+            last[0] = now;
+            stableSince[0] = System.nanoTime();
+            return false;
+          }
+          return System.nanoTime() - stableSince[0] > Duration.ofSeconds(1).toNanos();
+        });
     int count = collector.spans().size();
     collector.clear();
     return count;
@@ -186,7 +223,10 @@ class SharedBufferIT {
       String application = fields[0].replace("\"", "");
       for (int i = 1; i < fields.length; i++) {
         if (fields[i].startsWith(attribute + "=")) {
-          String key = application.contains("ledger") ? "ledger" : application.contains("dispatch") ? "dispatch" : application;
+          String key =
+              application.contains("ledger")
+                  ? "ledger"
+                  : application.contains("dispatch") ? "dispatch" : application;
           counts.put(key, Long.parseLong(fields[i].substring(attribute.length() + 1)));
         }
       }
@@ -195,8 +235,12 @@ class SharedBufferIT {
     return counts;
   }
 
-  /** Polls {@code condition} every 200 ms; fails after {@code timeout} saying what was awaited and what was seen. */
-  private static void await(Duration timeout, Checked<String> what, Checked<Boolean> condition) throws Exception {
+  /**
+   * Polls {@code condition} every 200 ms; fails after {@code timeout} saying what was awaited and
+   * what was seen.
+   */
+  private static void await(Duration timeout, Checked<String> what, Checked<Boolean> condition)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.get()) {
       if (System.nanoTime() > deadline) {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A WAR that bundles Tracery, configured by its microprofile-config.properties, on a real server: a
- * request into it that goes through a @Traced bean and out through a JAX-RS client to a second endpoint
- * arrives at the test's OTLP/HTTP endpoint as one trace: server span, @Traced span, client span, server
- * span, @WithSpan span.
+ * request into it that goes through a @Traced bean and out through a JAX-RS client to a second
+ * endpoint arrives at the test's OTLP/HTTP endpoint as one trace: server span, @Traced span, client
+ * span, server span, @WithSpan span.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,8 +50,12 @@ class TracedBeanIT {
 
   @ArquillianResource URL base;
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   @Test
@@ -61,13 +65,24 @@ class TracedBeanIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> span.name().equals("Greeter.greetRx"))
-                && s.stream().filter(span -> span.name().equals("GET /api/punctuation")).count() >= 1
-                && s.stream().anyMatch(span -> span.name().equals("GET /api/greeting/rx")),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("Greeter.greetRx"))
+                    && s.stream().filter(span -> span.name().equals("GET /api/punctuation")).count()
+                        >= 1
+                    && s.stream().anyMatch(span -> span.name().equals("GET /api/greeting/rx")),
             "the spans of GET /api/greeting/rx");
-    ReceivedSpan greetRx = find(spans, s -> s.name().equals("Greeter.greetRx"), "@Traced span Greeter.greetRx");
-    ReceivedSpan client = find(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(greetRx), "client span under greetRx");
-    ReceivedSpan downstream = find(spans, s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client), "downstream span under the client span");
+    ReceivedSpan greetRx =
+        find(spans, s -> s.name().equals("Greeter.greetRx"), "@Traced span Greeter.greetRx");
+    ReceivedSpan client =
+        find(
+            spans,
+            s -> s.kind().equals("CLIENT") && s.isChildOf(greetRx),
+            "client span under greetRx");
+    ReceivedSpan downstream =
+        find(
+            spans,
+            s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client),
+            "downstream span under the client span");
     assertThat(downstream.traceId()).isEqualTo(greetRx.traceId());
   }
 
@@ -78,31 +93,50 @@ class TracedBeanIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> span.name().equals("GET /api/greeting"))
-                && s.stream().anyMatch(span -> span.name().equals("punctuation.finish")),
+            s ->
+                s.stream().anyMatch(span -> span.name().equals("GET /api/greeting"))
+                    && s.stream().anyMatch(span -> span.name().equals("punctuation.finish")),
             "the spans of GET /api/greeting");
 
-    ReceivedSpan greeting = find(spans, s -> s.name().equals("GET /api/greeting"), "server span GET /api/greeting");
-    ReceivedSpan greet = find(spans, s -> s.name().equals("Greeter.greet"), "@Traced span Greeter.greet");
-    ReceivedSpan client = find(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(greet), "client span");
-    ReceivedSpan punctuation = find(spans, s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client), "server span GET /api/punctuation");
-    ReceivedSpan finish = find(spans, s -> s.name().equals("punctuation.finish") && s.isChildOf(punctuation), "@WithSpan span");
+    ReceivedSpan greeting =
+        find(spans, s -> s.name().equals("GET /api/greeting"), "server span GET /api/greeting");
+    ReceivedSpan greet =
+        find(spans, s -> s.name().equals("Greeter.greet"), "@Traced span Greeter.greet");
+    ReceivedSpan client =
+        find(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(greet), "client span");
+    ReceivedSpan punctuation =
+        find(
+            spans,
+            s -> s.name().equals("GET /api/punctuation") && s.isChildOf(client),
+            "server span GET /api/punctuation");
+    ReceivedSpan finish =
+        find(
+            spans,
+            s -> s.name().equals("punctuation.finish") && s.isChildOf(punctuation),
+            "@WithSpan span");
 
     assertThat(greeting.kind()).isEqualTo("SERVER");
     assertThat(greeting.isRoot()).isTrue();
     assertThat(greet.isChildOf(greeting)).as("@Traced span is a child of the server span").isTrue();
     assertThat(client.isChildOf(greet)).as("client span is a child of the @Traced span").isTrue();
-    assertThat(punctuation.isChildOf(client)).as("downstream server span is a child of the client span").isTrue();
-    assertThat(finish.isChildOf(punctuation)).as("@WithSpan span is a child of the downstream server span").isTrue();
+    assertThat(punctuation.isChildOf(client))
+        .as("downstream server span is a child of the client span")
+        .isTrue();
+    assertThat(finish.isChildOf(punctuation))
+        .as("@WithSpan span is a child of the downstream server span")
+        .isTrue();
 
     assertThat(greeting.attribute("http.request.method")).isEqualTo("GET");
     assertThat(greeting.attribute("http.route")).isEqualTo("/api/greeting");
     assertThat(greeting.attribute("url.path")).isEqualTo("/greetings/api/greeting");
-    assertThat(greeting.attribute("url.query")).as("query recorded by default").isEqualTo("name=ada");
+    assertThat(greeting.attribute("url.query"))
+        .as("query recorded by default")
+        .isEqualTo("name=ada");
     assertThat(greeting.attribute("http.response.status_code")).isEqualTo(200L);
     assertThat(greeting.scope()).isEqualTo("dev.tracery.jaxrs");
     assertThat(client.attribute("http.request.method")).isEqualTo("GET");
-    assertThat((String) client.attribute("url.full")).contains("/greetings/api/punctuation?sentence=");
+    assertThat((String) client.attribute("url.full"))
+        .contains("/greetings/api/punctuation?sentence=");
     assertThat(client.attribute("http.response.status_code")).isEqualTo(200L);
     assertThat(greet.attribute("greeting.name")).isEqualTo("ada");
     assertThat(greet.attribute("code.function.name")).isEqualTo("dev.tracery.it.app.Greeter.greet");

@@ -29,11 +29,16 @@ class TwoApplicationsIT {
     return Deployments.tracedWar(
         name,
         Map.of(
-            "tracery.enabled", "true",
-            "otel.service.name", name,
-            "otel.resource.attributes", "service.version=" + version,
-            "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-            "otel.bsp.schedule.delay", "100ms"));
+            "tracery.enabled",
+            "true",
+            "otel.service.name",
+            name,
+            "otel.resource.attributes",
+            "service.version=" + version,
+            "otel.exporter.otlp.endpoint",
+            RECEIVER.endpoint(),
+            "otel.bsp.schedule.delay",
+            "100ms"));
   }
 
   @Deployment(name = "billing", testable = false)
@@ -70,15 +75,18 @@ class TwoApplicationsIT {
       String path = (String) span.attribute("url.path");
       String name = (String) span.attribute("greeting.name");
       Object service = span.resourceAttribute("service.name");
-      if ((path != null && path.startsWith("/billing/")) || (name != null && name.startsWith("b"))) {
+      if ((path != null && path.startsWith("/billing/"))
+          || (name != null && name.startsWith("b"))) {
         assertThat(service).as("service of %s", span.name()).isEqualTo("billing");
         assertThat(span.resourceAttribute("service.version")).isEqualTo("1.0");
-      } else if ((path != null && path.startsWith("/shipping/")) || (name != null && name.startsWith("s"))) {
+      } else if ((path != null && path.startsWith("/shipping/"))
+          || (name != null && name.startsWith("s"))) {
         assertThat(service).as("service of %s", span.name()).isEqualTo("shipping");
         assertThat(span.resourceAttribute("service.version")).isEqualTo("2.0");
       }
     }
     // Each application's spans come in its own export requests: two SDKs, two resources.
-    assertThat(spans.stream().map(s -> s.resourceAttribute("service.name")).distinct()).containsExactlyInAnyOrder("billing", "shipping");
+    assertThat(spans.stream().map(s -> s.resourceAttribute("service.name")).distinct())
+        .containsExactlyInAnyOrder("billing", "shipping");
   }
 }

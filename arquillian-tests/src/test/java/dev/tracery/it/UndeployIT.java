@@ -39,10 +39,14 @@ class UndeployIT {
     return Deployments.tracedWar(
         APP,
         Map.of(
-            "tracery.enabled", "true",
-            "otel.service.name", APP,
-            "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-            "otel.bsp.schedule.delay", "100ms"));
+            "tracery.enabled",
+            "true",
+            "otel.service.name",
+            APP,
+            "otel.exporter.otlp.endpoint",
+            RECEIVER.endpoint(),
+            "otel.bsp.schedule.delay",
+            "100ms"));
   }
 
   @AfterAll
@@ -55,7 +59,8 @@ class UndeployIT {
   @Test
   void undeployLeavesNoSdkThreadBehind(@ArquillianResource @OperateOnDeployment("diag") URL diag)
       throws Exception {
-    // Other tests' applications may still have JDK HttpClient threads, which end when a GC collects them.
+    // Other tests' applications may still have JDK HttpClient threads, which end when a GC collects
+    // them.
     assertThat(afterGc(diag)).as("no SDK thread before the traced WAR is deployed").isEmpty();
 
     deployer.deploy(APP);

@@ -8,7 +8,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
-/** {@code otel.traces.exporter=discard}: accepts every batch and keeps nothing, behind the batch processor. */
+/**
+ * {@code otel.traces.exporter=discard}: accepts every batch and keeps nothing, behind the batch
+ * processor.
+ */
 public class DiscardingExporterProvider implements ConfigurableSpanExporterProvider {
 
   /** Spans received, to prove the benchmarks export for real. */

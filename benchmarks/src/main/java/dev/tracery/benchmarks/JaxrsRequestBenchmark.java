@@ -26,18 +26,23 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * (7) One JAX-RS request dispatched in process by RESTEasy (WildFly's JAX-RS), no network: with
- * Tracery off, and with Tracery on (a SERVER span per request, named after its route, exported through
- * the batch processor to an exporter that discards). The difference is what Tracery's filters cost a
- * request.
+ * Tracery off, and with Tracery on (a SERVER span per request, named after its route, exported
+ * through the batch processor to an exporter that discards). The difference is what Tracery's
+ * filters cost a request.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class JaxrsRequestBenchmark {
 
-  /** RESTEasy with CDI by Weld and Tracery's extension; Tracery's filters come from META-INF/services. */
+  /**
+   * RESTEasy with CDI by Weld and Tracery's extension; Tracery's filters come from
+   * META-INF/services.
+   */
   public abstract static class Runtime {
     WeldApplication application;
     ResteasyDeployment deployment;
@@ -48,7 +53,10 @@ public class JaxrsRequestBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
       application =
-          WeldApplication.start(config(), List.of(new TraceryExtension(), new ResteasyCdiExtension()), OrderResource.class);
+          WeldApplication.start(
+              config(),
+              List.of(new TraceryExtension(), new ResteasyCdiExtension()),
+              OrderResource.class);
       deployment = new ResteasyDeploymentImpl();
       deployment.setApplicationClass(BenchmarkApplication.class.getName());
       deployment.setInjectorFactory(new CdiInjectorFactory(application.beanManager()));

@@ -26,34 +26,39 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One call of a CDI bean's method, with and without tracing, next to the raw OpenTelemetry SDK doing the
- * same by hand. Every variant calls the same kind of bean (application scoped, through its client proxy)
- * with the same body; the traced ones export through the SDK's batch processor to an exporter that
- * discards.
+ * One call of a CDI bean's method, with and without tracing, next to the raw OpenTelemetry SDK
+ * doing the same by hand. Every variant calls the same kind of bean (application scoped, through
+ * its client proxy) with the same body; the traced ones export through the SDK's batch processor to
+ * an exporter that discards.
  *
  * <ol>
  *   <li>{@link #plainCall}: the baseline;
- *   <li>{@link #passThroughInterceptor}: the same bean behind an interceptor that only proceeds: what
- *       Weld charges any interceptor, so the part of (3) and (4) that no interceptor can avoid;
+ *   <li>{@link #passThroughInterceptor}: the same bean behind an interceptor that only proceeds:
+ *       what Weld charges any interceptor, so the part of (3) and (4) that no interceptor can
+ *       avoid;
  *   <li>{@link #tracedDisabled}: {@code @Traced}, Tracery off;
  *   <li>{@link #tracedNotSampled}: {@code @Traced}, Tracery on, sampler always_off;
  *   <li>{@link #tracedSampled}: {@code @Traced}, Tracery on, every call a span, exported;
- *   <li>{@link #rawSdkSampled}: the raw SDK by hand: span builder, start, make current, call, end; the
- *       same span {@code @Traced} makes (name, kind, {@code code.function.name} when recording);
+ *   <li>{@link #rawSdkSampled}: the raw SDK by hand: span builder, start, make current, call, end;
+ *       the same span {@code @Traced} makes (name, kind, {@code code.function.name} when
+ *       recording);
  *   <li>{@link #rawSdkNotSampled}: the same with an always_off sampler;
- *   <li>{@link #smallRyeWithSpan}: the peer, SmallRye OpenTelemetry's CDI {@code @WithSpan} interceptor
- *       (WildFly's and Quarkus's MicroProfile Telemetry), on the same SDK and exporter setup;
+ *   <li>{@link #smallRyeWithSpan}: the peer, SmallRye OpenTelemetry's CDI {@code @WithSpan}
+ *       interceptor (WildFly's and Quarkus's MicroProfile Telemetry), on the same SDK and exporter
+ *       setup;
  *   <li>{@link #smallRyeDisabled}: the peer with {@code otel.sdk.disabled=true};
- *   <li>{@link #spansDisabled}, {@link #spansNotSampled}, {@link #spansSampled}: the same call of the
- *       plain bean run in a programmatic span ({@link Spans#call}, injected {@code Spans} bean), Tracery
- *       off, on but not sampled, on and sampled; to compare with (2), (3) and (4).
+ *   <li>{@link #spansDisabled}, {@link #spansNotSampled}, {@link #spansSampled}: the same call of
+ *       the plain bean run in a programmatic span ({@link Spans#call}, injected {@code Spans}
+ *       bean), Tracery off, on but not sampled, on and sampled; to compare with (2), (3) and (4).
  * </ol>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 4, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+    value = 4,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class MethodTracingBenchmark {
 
   /** A running application with Tracery and the given settings. */
@@ -63,7 +68,10 @@ public class MethodTracingBenchmark {
     Greeter plain;
     InterceptedGreeter intercepted;
     Spans spans;
-    /** The block the programmatic-span benchmarks run, made once so that no run allocates a lambda. */
+
+    /**
+     * The block the programmatic-span benchmarks run, made once so that no run allocates a lambda.
+     */
     Spans.Call<Integer, RuntimeException> greet;
 
     abstract Map<String, String> config();
@@ -107,7 +115,13 @@ public class MethodTracingBenchmark {
   public static class NotSampled extends TraceryApplication {
     @Override
     Map<String, String> config() {
-      return Map.of("tracery.enabled", "true", "otel.traces.sampler", "always_off", "otel.traces.exporter", "discard");
+      return Map.of(
+          "tracery.enabled",
+          "true",
+          "otel.traces.sampler",
+          "always_off",
+          "otel.traces.exporter",
+          "discard");
     }
   }
 
@@ -124,7 +138,13 @@ public class MethodTracingBenchmark {
   public static class SampledWithoutMdc extends TraceryApplication {
     @Override
     Map<String, String> config() {
-      return Map.of("tracery.enabled", "true", "otel.traces.exporter", "discard", "tracery.logs.mdc", "false");
+      return Map.of(
+          "tracery.enabled",
+          "true",
+          "otel.traces.exporter",
+          "discard",
+          "tracery.logs.mdc",
+          "false");
     }
   }
 
@@ -141,7 +161,9 @@ public class MethodTracingBenchmark {
     }
   }
 
-  /** The raw SDK, set up as Tracery's is: batch processor, discarding exporter, the bean to call. */
+  /**
+   * The raw SDK, set up as Tracery's is: batch processor, discarding exporter, the bean to call.
+   */
   public abstract static class RawSdk {
     SdkTracerProvider tracerProvider;
     Tracer tracer;
@@ -155,7 +177,8 @@ public class MethodTracingBenchmark {
       tracerProvider =
           SdkTracerProvider.builder()
               .setSampler(sampler())
-              .addSpanProcessor(BatchSpanProcessor.builder(DiscardingExporterProvider.exporter()).build())
+              .addSpanProcessor(
+                  BatchSpanProcessor.builder(DiscardingExporterProvider.exporter()).build())
               .build();
       tracer = tracerProvider.get("benchmark");
       application = WeldApplication.start(Map.of(), List.of(), Greeter.class);
@@ -185,7 +208,9 @@ public class MethodTracingBenchmark {
     }
   }
 
-  /** SmallRye OpenTelemetry's CDI integration, configured like Tracery's sampled and disabled cases. */
+  /**
+   * SmallRye OpenTelemetry's CDI integration, configured like Tracery's sampled and disabled cases.
+   */
   public abstract static class SmallRye {
     WeldApplication application;
     WithSpanGreeter greeter;
@@ -273,8 +298,8 @@ public class MethodTracingBenchmark {
   }
 
   /**
-   * (4'') {@code @Traced}, sampled, without log correlation: (4) minus this is what writing the ids into
-   * the MDC costs (here JBoss Logging's MDC, which Weld brings, on its JDK backend).
+   * (4'') {@code @Traced}, sampled, without log correlation: (4) minus this is what writing the ids
+   * into the MDC costs (here JBoss Logging's MDC, which Weld brings, on its JDK backend).
    */
   @Benchmark
   public int tracedSampledWithoutMdc(SampledWithoutMdc app) {

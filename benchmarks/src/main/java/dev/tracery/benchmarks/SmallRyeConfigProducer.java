@@ -9,9 +9,10 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The {@code OpenTelemetryConfig} bean SmallRye OpenTelemetry's producer needs: every {@code otel.*}
- * MicroProfile Config property, handed to autoconfigure. SmallRye ships this in smallrye-opentelemetry-config,
- * which is not on Maven Central for 2.11; this does what that module does.
+ * The {@code OpenTelemetryConfig} bean SmallRye OpenTelemetry's producer needs: every {@code
+ * otel.*} MicroProfile Config property, handed to autoconfigure. SmallRye ships this in
+ * smallrye-opentelemetry-config, which is not on Maven Central for 2.11; this does what that module
+ * does.
  */
 @Singleton
 public class SmallRyeConfigProducer {

@@ -21,17 +21,21 @@ public final class WeldApplication implements AutoCloseable {
     this.config = config;
   }
 
-  public static WeldApplication start(Map<String, String> properties, List<Extension> extensions, Class<?>... beans) {
+  public static WeldApplication start(
+      Map<String, String> properties, List<Extension> extensions, Class<?>... beans) {
     ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .addDefaultInterceptors()
             .withSources(new PropertiesConfigSource(properties, "benchmark", 500))
-            // The peer, SmallRye OpenTelemetry, needs a newer instrumentation API than Tracery's (see the
+            // The peer, SmallRye OpenTelemetry, needs a newer instrumentation API than Tracery's
+            // (see the
             // pom): Tracery runs against it here on purpose, so its version check only warns.
             .withSources(
                 new PropertiesConfigSource(
-                    Map.of("tracery.opentelemetry.version-check", "warn"), "benchmark-defaults", 100))
+                    Map.of("tracery.opentelemetry.version-check", "warn"),
+                    "benchmark-defaults",
+                    100))
             .build();
     ConfigProviderResolver.instance().registerConfig(config, classLoader);
     Weld weld =

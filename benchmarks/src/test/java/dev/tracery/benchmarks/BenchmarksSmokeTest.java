@@ -11,8 +11,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The smoke pass {@code mvn verify} runs: every benchmark once, briefly, in this JVM, so the benchmarks
- * cannot rot. It measures nothing worth reading; the real run is in docs/performance.md.
+ * The smoke pass {@code mvn verify} runs: every benchmark once, briefly, in this JVM, so the
+ * benchmarks cannot rot. It measures nothing worth reading; the real run is in docs/performance.md.
  */
 class BenchmarksSmokeTest {
 
@@ -32,7 +32,8 @@ class BenchmarksSmokeTest {
 
     Collection<RunResult> results = new Runner(options).run();
 
-    assertThat(results).extracting(r -> r.getParams().getBenchmark())
+    assertThat(results)
+        .extracting(r -> r.getParams().getBenchmark())
         .contains(
             "dev.tracery.benchmarks.MethodTracingBenchmark.plainCall",
             "dev.tracery.benchmarks.MethodTracingBenchmark.passThroughInterceptor",
@@ -51,6 +52,8 @@ class BenchmarksSmokeTest {
             "dev.tracery.benchmarks.JaxrsRequestBenchmark.requestTracingOff",
             "dev.tracery.benchmarks.JaxrsRequestBenchmark.requestTracingOn");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
-    assertThat(DiscardingExporterProvider.RECEIVED.sum()).as("spans exported").isGreaterThan(exportedBefore);
+    assertThat(DiscardingExporterProvider.RECEIVED.sum())
+        .as("spans exported")
+        .isGreaterThan(exportedBefore);
   }
 }

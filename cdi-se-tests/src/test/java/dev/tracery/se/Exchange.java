@@ -17,18 +17,26 @@ public class Exchange {
   @Inject Spans spans;
 
   public double rate(String currency) throws IOException {
-    return spans.call("fetch-rates", SpanKind.INTERNAL, Map.of("currency", currency), () ->
-        spans.retry(
-            "GET /rates",
-            SpanKind.CLIENT,
-            Map.of(DomainAttributes.SERVICE_PEER_NAME.getKey(), "rates", DomainAttributes.SERVER_ADDRESS.getKey(), "rates.example"),
-            RetryPolicy.of(3, Duration.ofMillis(1)),
-            attempt -> {
-              if (attempt == 1) {
-                throw new IOException("connection reset");
-              }
-              return 1.08;
-            }));
+    return spans.call(
+        "fetch-rates",
+        SpanKind.INTERNAL,
+        Map.of("currency", currency),
+        () ->
+            spans.retry(
+                "GET /rates",
+                SpanKind.CLIENT,
+                Map.of(
+                    DomainAttributes.SERVICE_PEER_NAME.getKey(),
+                    "rates",
+                    DomainAttributes.SERVER_ADDRESS.getKey(),
+                    "rates.example"),
+                RetryPolicy.of(3, Duration.ofMillis(1)),
+                attempt -> {
+                  if (attempt == 1) {
+                    throw new IOException("connection reset");
+                  }
+                  return 1.08;
+                }));
   }
 
   public boolean enabled() {

@@ -10,10 +10,10 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
- * A plain CDI application as a batch job or a command-line tool starts one: {@code new Weld().initialize()}
- * with bean discovery over the class path (this module's {@code META-INF/beans.xml}), Tracery's extension
- * found through its service file as in any application, and MicroProfile Config (SmallRye Config) holding
- * the given properties.
+ * A plain CDI application as a batch job or a command-line tool starts one: {@code new
+ * Weld().initialize()} with bean discovery over the class path (this module's {@code
+ * META-INF/beans.xml}), Tracery's extension found through its service file as in any application,
+ * and MicroProfile Config (SmallRye Config) holding the given properties.
  */
 final class PlainCdiApp implements AutoCloseable {
 
@@ -38,7 +38,8 @@ final class PlainCdiApp implements AutoCloseable {
             .build();
     ConfigProviderResolver.instance().registerConfig(config, loader);
     try {
-      WeldContainer container = new Weld("plain-cdi-" + IDS.incrementAndGet()).skipShutdownHook().initialize();
+      WeldContainer container =
+          new Weld("plain-cdi-" + IDS.incrementAndGet()).skipShutdownHook().initialize();
       return new PlainCdiApp(container, config);
     } catch (RuntimeException | Error e) {
       ConfigProviderResolver.instance().releaseConfig(config);

@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The premise of this module: its class path is a plain CDI application's, without the JAX-RS and Servlet
- * APIs. Should either arrive (through a dependency of Tracery's, say), the other tests here would no
- * longer prove anything, and this one fails.
+ * The premise of this module: its class path is a plain CDI application's, without the JAX-RS and
+ * Servlet APIs. Should either arrive (through a dependency of Tracery's, say), the other tests here
+ * would no longer prove anything, and this one fails.
  */
 class PlainCdiClassPathTest {
 
   @Test
   void jaxrsApiIsNotOnTheClassPath() {
-    assertThatThrownBy(() -> Class.forName("jakarta.ws.rs.Path")).isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("jakarta.ws.rs.Path"))
+        .isInstanceOf(ClassNotFoundException.class);
     assertThatThrownBy(() -> Class.forName("jakarta.ws.rs.core.Application"))
         .isInstanceOf(ClassNotFoundException.class);
   }
@@ -29,7 +30,8 @@ class PlainCdiClassPathTest {
 
   @Test
   void servletApiIsNotOnTheClassPath() {
-    assertThatThrownBy(() -> Class.forName("jakarta.servlet.Filter")).isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("jakarta.servlet.Filter"))
+        .isInstanceOf(ClassNotFoundException.class);
     assertThatThrownBy(() -> Class.forName("jakarta.servlet.ServletContainerInitializer"))
         .isInstanceOf(ClassNotFoundException.class);
   }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tracery in a CDI container without JAX-RS or Servlet (Weld SE): it starts, traces {@code @Traced} and
- * {@code @WithSpan} beans and programmatic spans ({@code Spans}), makes OpenTelemetry's types
- * injectable, and exports over OTLP/HTTP to a real endpoint; and while tracing is off it stays out of
- * the way.
+ * Tracery in a CDI container without JAX-RS or Servlet (Weld SE): it starts, traces {@code @Traced}
+ * and {@code @WithSpan} beans and programmatic spans ({@code Spans}), makes OpenTelemetry's types
+ * injectable, and exports over OTLP/HTTP to a real endpoint; and while tracing is off it stays out
+ * of the way.
  */
 class PlainCdiTracingTest {
 
@@ -43,8 +43,12 @@ class PlainCdiTracingTest {
         "otel.bsp.schedule.delay", "100ms");
   }
 
-  private static ReceivedSpan find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+  private static ReceivedSpan find(
+      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   @Test
@@ -52,14 +56,19 @@ class PlainCdiTracingTest {
     try (PlainCdiApp app = PlainCdiApp.start(tracingOn())) {
       assertThat(app.bean(Job.class).run(List.of(" a1 "))).containsExactly("A1");
 
-      List<ReceivedSpan> spans = receiver.await(Duration.ofSeconds(10), s -> s.size() >= 3, "three spans");
+      List<ReceivedSpan> spans =
+          receiver.await(Duration.ofSeconds(10), s -> s.size() >= 3, "three spans");
       ReceivedSpan run = find(spans, s -> s.name().equals("Job.run"), "span Job.run");
-      ReceivedSpan process = find(spans, s -> s.name().equals("process-record"), "span process-record");
-      ReceivedSpan normalize = find(spans, s -> s.name().equals("Normalizer.normalize"), "span Normalizer.normalize");
+      ReceivedSpan process =
+          find(spans, s -> s.name().equals("process-record"), "span process-record");
+      ReceivedSpan normalize =
+          find(spans, s -> s.name().equals("Normalizer.normalize"), "span Normalizer.normalize");
 
       assertThat(run.isRoot()).isTrue();
       assertThat(process.isChildOf(run)).as("@Traced step is a child of the job").isTrue();
-      assertThat(normalize.isChildOf(process)).as("@WithSpan method is a child of the step").isTrue();
+      assertThat(normalize.isChildOf(process))
+          .as("@WithSpan method is a child of the step")
+          .isTrue();
       assertThat(run.kind()).isEqualTo("INTERNAL");
       assertThat(run.scope()).isEqualTo("dev.tracery.interceptors");
       assertThat(run.attribute("code.function.name")).isEqualTo("dev.tracery.se.Job.run");
@@ -80,13 +89,19 @@ class PlainCdiTracingTest {
 
       List<ReceivedSpan> spans =
           receiver.await(
-              Duration.ofSeconds(10), s -> s.stream().anyMatch(span -> span.name().equals("Job.run")), "span Job.run");
+              Duration.ofSeconds(10),
+              s -> s.stream().anyMatch(span -> span.name().equals("Job.run")),
+              "span Job.run");
       ReceivedSpan run = find(spans, s -> s.name().equals("Job.run"), "span Job.run");
       ReceivedSpan failed =
-          find(spans, s -> s.name().equals("process-record") && s.status().equals("ERROR"), "failed process-record");
+          find(
+              spans,
+              s -> s.name().equals("process-record") && s.status().equals("ERROR"),
+              "failed process-record");
       assertThat(failed.isChildOf(run)).isTrue();
       assertThat(failed.events()).contains("exception");
-      assertThat(failed.attribute("error.type")).isEqualTo(IllegalArgumentException.class.getName());
+      assertThat(failed.attribute("error.type"))
+          .isEqualTo(IllegalArgumentException.class.getName());
       assertThat(run.status()).isEqualTo("ERROR");
       assertThat(run.events()).contains("exception");
     }
@@ -112,11 +127,18 @@ class PlainCdiTracingTest {
   @Test
   void whileTracingIsOffNothingIsExportedAndTraceryIsNotInTheCallPath() {
     try (PlainCdiApp app =
-        PlainCdiApp.start(Map.of("otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.bsp.schedule.delay", "100ms"))) {
+        PlainCdiApp.start(
+            Map.of(
+                "otel.exporter.otlp.endpoint",
+                receiver.endpoint(),
+                "otel.bsp.schedule.delay",
+                "100ms"))) {
       assertThat(app.bean(Instrumented.class).openTelemetry()).isSameAs(OpenTelemetry.noop());
       assertThat(app.bean(Job.class).run(List.of("x"))).containsExactly("X");
-      assertThat(Arrays.stream(app.bean(Job.class).stackOfRun()).map(StackTraceElement::getClassName))
-          .noneMatch(name -> name.startsWith("dev.tracery.") && !name.startsWith("dev.tracery.se."));
+      assertThat(
+              Arrays.stream(app.bean(Job.class).stackOfRun()).map(StackTraceElement::getClassName))
+          .noneMatch(
+              name -> name.startsWith("dev.tracery.") && !name.startsWith("dev.tracery.se."));
     }
     // Closing the application would have flushed any span to the endpoint; none arrived.
     assertThat(receiver.requests()).isEmpty();
@@ -127,11 +149,14 @@ class PlainCdiTracingTest {
     try (PlainCdiApp app = PlainCdiApp.start(tracingOn())) {
       assertThat(app.bean(Exchange.class).rate("EUR")).isEqualTo(1.08);
 
-      List<ReceivedSpan> spans = receiver.await(Duration.ofSeconds(10), s -> s.size() >= 4, "four spans");
+      List<ReceivedSpan> spans =
+          receiver.await(Duration.ofSeconds(10), s -> s.size() >= 4, "four spans");
       assertThat(spans).hasSize(4);
-      ReceivedSpan fetch = spans.stream().filter(s -> s.name().equals("fetch-rates")).findFirst().orElseThrow();
+      ReceivedSpan fetch =
+          spans.stream().filter(s -> s.name().equals("fetch-rates")).findFirst().orElseThrow();
       List<ReceivedSpan> get = spans.stream().filter(s -> s.name().equals("GET /rates")).toList();
-      ReceivedSpan operation = get.stream().filter(s -> s.isChildOf(fetch)).findFirst().orElseThrow();
+      ReceivedSpan operation =
+          get.stream().filter(s -> s.isChildOf(fetch)).findFirst().orElseThrow();
       List<ReceivedSpan> attempts = get.stream().filter(s -> s.isChildOf(operation)).toList();
 
       assertThat(fetch.isRoot()).isTrue();
@@ -143,8 +168,14 @@ class PlainCdiTracingTest {
       assertThat(operation.attribute("tracery.retry.attempts")).isEqualTo(2L);
       assertThat(operation.attribute("tracery.retry.outcome")).isEqualTo("success");
       assertThat(operation.status()).isEqualTo("UNSET");
-      assertThat(attempts).extracting(s -> s.attribute("tracery.retry.attempt")).containsExactlyInAnyOrder(1L, 2L);
-      ReceivedSpan first = attempts.stream().filter(s -> s.attribute("tracery.retry.attempt").equals(1L)).findFirst().orElseThrow();
+      assertThat(attempts)
+          .extracting(s -> s.attribute("tracery.retry.attempt"))
+          .containsExactlyInAnyOrder(1L, 2L);
+      ReceivedSpan first =
+          attempts.stream()
+              .filter(s -> s.attribute("tracery.retry.attempt").equals(1L))
+              .findFirst()
+              .orElseThrow();
       assertThat(first.status()).isEqualTo("ERROR");
       assertThat(first.attribute("error.type")).isEqualTo("java.io.IOException");
       assertThat(first.attribute("tracery.retry.delay_ms")).isEqualTo(1L);
@@ -155,7 +186,12 @@ class PlainCdiTracingTest {
   @Test
   void whileTracingIsOffProgrammaticSpansOnlyRunTheirBlocks() throws Exception {
     try (PlainCdiApp app =
-        PlainCdiApp.start(Map.of("otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.bsp.schedule.delay", "100ms"))) {
+        PlainCdiApp.start(
+            Map.of(
+                "otel.exporter.otlp.endpoint",
+                receiver.endpoint(),
+                "otel.bsp.schedule.delay",
+                "100ms"))) {
       Exchange exchange = app.bean(Exchange.class);
       assertThat(exchange.enabled()).isFalse();
       assertThat(exchange.rate("EUR")).isEqualTo(1.08);

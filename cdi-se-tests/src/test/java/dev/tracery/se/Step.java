@@ -6,7 +6,10 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** One step of {@link Job}: {@code @Traced} with its own span name, calling a {@code @WithSpan} method. */
+/**
+ * One step of {@link Job}: {@code @Traced} with its own span name, calling a {@code @WithSpan}
+ * method.
+ */
 @ApplicationScoped
 public class Step {
 

@@ -8,9 +8,10 @@ import java.util.Collection;
 
 /**
  * Runs an application's propagator with the application's context class loader. Headers are usually
- * injected and extracted on the application's threads, where that loader is already set and nothing is
- * changed; on a thread without it (an asynchronous client's I/O thread) the loader is set for the call and
- * put back after. See {@link ApplicationClassLoaderSpanExporter} for why threads do not simply keep it.
+ * injected and extracted on the application's threads, where that loader is already set and nothing
+ * is changed; on a thread without it (an asynchronous client's I/O thread) the loader is set for
+ * the call and put back after. See {@link ApplicationClassLoaderSpanExporter} for why threads do
+ * not simply keep it.
  */
 final class ApplicationClassLoaderPropagator implements TextMapPropagator {
 

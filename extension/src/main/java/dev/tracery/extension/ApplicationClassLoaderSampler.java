@@ -9,10 +9,11 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 
 /**
- * Runs an application's sampler with the application's context class loader. Spans usually start on the
- * application's own threads, where that loader is already set and nothing is changed (no allocation);
- * on a thread without it (a server or SDK thread) the loader is set for the call and put back after.
- * See {@link ApplicationClassLoaderSpanExporter} for why threads do not simply keep it.
+ * Runs an application's sampler with the application's context class loader. Spans usually start on
+ * the application's own threads, where that loader is already set and nothing is changed (no
+ * allocation); on a thread without it (a server or SDK thread) the loader is set for the call and
+ * put back after. See {@link ApplicationClassLoaderSpanExporter} for why threads do not simply keep
+ * it.
  */
 final class ApplicationClassLoaderSampler implements Sampler {
 

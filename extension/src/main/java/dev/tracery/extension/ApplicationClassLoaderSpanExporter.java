@@ -8,13 +8,13 @@ import java.util.Collection;
 /**
  * Runs a span exporter with the application's context class loader, whatever thread calls it.
  *
- * <p>The SDK's {@code BatchSpanProcessor_WorkerThread} and Tracery's export threads have no context class
- * loader, so that a thread that outlives its application for a moment does not keep the undeployed
- * application in memory. An exporter that the application supplies (an autoconfigure
- * {@code ConfigurableSpanExporterProvider} returning a CDI bean, for example) may need one: on Payara a
- * Weld client proxy finds its container through it and fails with "Thread's context class loader is
- * null" without it. Each call here sets the application's loader and puts back what the thread had, so
- * the thread keeps no reference to the application between calls.
+ * <p>The SDK's {@code BatchSpanProcessor_WorkerThread} and Tracery's export threads have no context
+ * class loader, so that a thread that outlives its application for a moment does not keep the
+ * undeployed application in memory. An exporter that the application supplies (an autoconfigure
+ * {@code ConfigurableSpanExporterProvider} returning a CDI bean, for example) may need one: on
+ * Payara a Weld client proxy finds its container through it and fails with "Thread's context class
+ * loader is null" without it. Each call here sets the application's loader and puts back what the
+ * thread had, so the thread keeps no reference to the application between calls.
  */
 final class ApplicationClassLoaderSpanExporter implements SpanExporter {
 
@@ -27,8 +27,8 @@ final class ApplicationClassLoaderSpanExporter implements SpanExporter {
   }
 
   /**
-   * Wraps exporters that are not OpenTelemetry's own (OTLP, Zipkin, logging): those need no class loader,
-   * and Tracery's OTLP sender keeps its threads free of one.
+   * Wraps exporters that are not OpenTelemetry's own (OTLP, Zipkin, logging): those need no class
+   * loader, and Tracery's OTLP sender keeps its threads free of one.
    */
   static SpanExporter wrap(SpanExporter exporter, ClassLoader classLoader) {
     if (classLoader == null

@@ -16,17 +16,20 @@ import java.util.logging.Logger;
  * Finds autoconfigure's SPI implementations (exporters, samplers, propagators, resource providers,
  * customizers) through the application's class loader, tolerating what an application server adds.
  *
- * <p>On Payara the server's own OpenTelemetry {@code META-INF/services} files stay visible to the WAR
- * even with {@code <class-loader delegate="false"/>}: they name provider classes that either resolve to
- * the WAR's own copy (listed twice) or to the server's copy, which implements the server's older SPI and
- * cannot be loaded against the WAR's. Plain {@link ServiceLoader} use then fails the whole SDK. This loader
- * skips providers that cannot be loaded as the WAR's SPI type and keeps one instance per provider class.
+ * <p>On Payara the server's own OpenTelemetry {@code META-INF/services} files stay visible to the
+ * WAR even with {@code <class-loader delegate="false"/>}: they name provider classes that either
+ * resolve to the WAR's own copy (listed twice) or to the server's copy, which implements the
+ * server's older SPI and cannot be loaded against the WAR's. Plain {@link ServiceLoader} use then
+ * fails the whole SDK. This loader skips providers that cannot be loaded as the WAR's SPI type and
+ * keeps one instance per provider class.
  */
 final class ApplicationComponentLoader implements ComponentLoader {
 
   private static final Logger LOG = Logger.getLogger(ApplicationComponentLoader.class.getName());
 
-  /** Bounds the skipping of broken entries, so a service file that fails over and over cannot loop. */
+  /**
+   * Bounds the skipping of broken entries, so a service file that fails over and over cannot loop.
+   */
   private static final int MAX_SKIPPED = 100;
 
   private final ClassLoader classLoader;
@@ -38,7 +41,8 @@ final class ApplicationComponentLoader implements ComponentLoader {
   }
 
   /**
-   * @param replacements SPI types answered with the given instances only (Tracery's own HTTP sender)
+   * @param replacements SPI types answered with the given instances only (Tracery's own HTTP
+   *     sender)
    * @param excludedProviders provider classes never loaded (OpenTelemetry's Zipkin provider, which
    *     needs OkHttp; Tracery's takes its name)
    */

@@ -14,9 +14,9 @@ import java.lang.annotation.Annotation;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Decorates the container's injected {@code Event} so that {@code fireAsync} records the caller's trace
- * context for the asynchronous observers ({@link AsyncEvents}). Added by the extension only while
- * tracing is on. What {@code select(...)} returns does the same ({@link ContextEvent}).
+ * Decorates the container's injected {@code Event} so that {@code fireAsync} records the caller's
+ * trace context for the asynchronous observers ({@link AsyncEvents}). Added by the extension only
+ * while tracing is on. What {@code select(...)} returns does the same ({@link ContextEvent}).
  */
 @Decorator
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
@@ -26,14 +26,17 @@ public abstract class AsyncEventDecorator<T> implements Event<T>, Serializable {
 
   @Inject @Delegate @Any Event<T> delegate;
 
-  // Transient: a decorator of the built-in Event bean must be passivation capable. A decorator read back
+  // Transient: a decorator of the built-in Event bean must be passivation capable. A decorator read
+  // back
   // from a passivated session has none, and fires as the container does.
   @Inject transient AsyncEvents asyncEvents;
 
   @Override
   public <U extends T> CompletionStage<U> fireAsync(U event) {
     AsyncEvents events = asyncEvents;
-    return events == null ? delegate.fireAsync(event) : events.fire(event, () -> delegate.fireAsync(event));
+    return events == null
+        ? delegate.fireAsync(event)
+        : events.fire(event, () -> delegate.fireAsync(event));
   }
 
   @Override

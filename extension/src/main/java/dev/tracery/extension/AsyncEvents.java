@@ -11,19 +11,22 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Carries the trace context of the code that fires an asynchronous CDI event ({@code Event.fireAsync})
- * to its {@code @ObservesAsync} observers, which the container notifies on threads of its own. The
- * firing side ({@link AsyncEventDecorator}) records the current context against the event object until
- * every observer has been notified; each asynchronous observer method is wrapped by the extension
- * ({@link #notify}) to make that context current while it runs. Events are matched by identity, so
- * an event object fired again while its first notification still runs takes the later context.
- * One instance per application, held by the extension; never static.
+ * Carries the trace context of the code that fires an asynchronous CDI event ({@code
+ * Event.fireAsync}) to its {@code @ObservesAsync} observers, which the container notifies on
+ * threads of its own. The firing side ({@link AsyncEventDecorator}) records the current context
+ * against the event object until every observer has been notified; each asynchronous observer
+ * method is wrapped by the extension ({@link #notify}) to make that context current while it runs.
+ * Events are matched by identity, so an event object fired again while its first notification still
+ * runs takes the later context. One instance per application, held by the extension; never static.
  */
 final class AsyncEvents {
 
   private final Map<Object, Context> firing = Collections.synchronizedMap(new IdentityHashMap<>());
 
-  /** Fires through {@code fire} with the current context recorded for {@code event} until it completes. */
+  /**
+   * Fires through {@code fire} with the current context recorded for {@code event} until it
+   * completes.
+   */
   <T> CompletionStage<T> fire(T event, Supplier<CompletionStage<T>> fire) {
     Context context = Context.current();
     if (context == Context.root() || event == null) {
@@ -57,5 +60,4 @@ final class AsyncEvents {
   int pending() {
     return firing.size();
   }
-
 }

@@ -7,16 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the numbers of configuration values (whole numbers, durations, sizes) within a range, without
- * overflow: a value with more digits than a {@code long} holds, {@code 200000d} or {@code 999999999999gb}
- * is out of range, not a crash and not a silently saturated number. Every rejected value adds one
- * problem naming the key, the value and the range; the methods then return null.
+ * Reads the numbers of configuration values (whole numbers, durations, sizes) within a range,
+ * without overflow: a value with more digits than a {@code long} holds, {@code 200000d} or {@code
+ * 999999999999gb} is out of range, not a crash and not a silently saturated number. Every rejected
+ * value adds one problem naming the key, the value and the range; the methods then return null.
  */
 final class ConfigNumbers {
 
   /**
-   * OpenTelemetry's duration form, which autoconfigure reads: a whole number of milliseconds, or a whole
-   * number and a unit. At most 18 digits, so that the number always fits a {@code long}.
+   * OpenTelemetry's duration form, which autoconfigure reads: a whole number of milliseconds, or a
+   * whole number and a unit. At most 18 digits, so that the number always fits a {@code long}.
    */
   private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*(ns|us|ms|s|m|h|d)?");
 
@@ -40,20 +40,31 @@ final class ConfigNumbers {
   }
 
   /**
-   * A duration from {@code min} to {@code max}: milliseconds, or a whole number with a unit (ns, us, ms,
-   * s, m, h, d); null (and a problem) when it is not one.
+   * A duration from {@code min} to {@code max}: milliseconds, or a whole number with a unit (ns,
+   * us, ms, s, m, h, d); null (and a problem) when it is not one.
    */
-  static Duration duration(String key, String value, Duration min, Duration max, List<String> problems) {
+  static Duration duration(
+      String key, String value, Duration min, Duration max, List<String> problems) {
     Duration duration = parseDuration(value);
     if (duration != null && duration.compareTo(min) >= 0 && duration.compareTo(max) <= 0) {
       return duration;
     }
-    problems.add(ConfigProblems.invalid(key, value, "a duration from " + show(min) + " to " + show(max)
-        + ": milliseconds, or a whole number with a unit ms, s, m, h or d (500ms, 2s)"));
+    problems.add(
+        ConfigProblems.invalid(
+            key,
+            value,
+            "a duration from "
+                + show(min)
+                + " to "
+                + show(max)
+                + ": milliseconds, or a whole number with a unit ms, s, m, h or d (500ms, 2s)"));
     return null;
   }
 
-  /** The duration a value stands for; null when it is not a duration or beyond what a Duration holds in nanoseconds. */
+  /**
+   * The duration a value stands for; null when it is not a duration or beyond what a Duration holds
+   * in nanoseconds.
+   */
   static Duration parseDuration(String value) {
     Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {
@@ -85,20 +96,27 @@ final class ConfigNumbers {
         nanosPerUnit = 1_000_000L;
     }
     try {
-      // Everything downstream (the SDK, HttpClient timeouts, the retry budget) works in nanoseconds.
+      // Everything downstream (the SDK, HttpClient timeouts, the retry budget) works in
+      // nanoseconds.
       return Duration.ofNanos(Math.multiplyExact(number, nanosPerUnit));
     } catch (ArithmeticException overflow) {
       return null;
     }
   }
 
-  /** A size in bytes from {@code min} to {@code max} bytes (B, KB, MB, GB, TB); null (and a problem) when it is not one. */
+  /**
+   * A size in bytes from {@code min} to {@code max} bytes (B, KB, MB, GB, TB); null (and a problem)
+   * when it is not one.
+   */
   static Long size(String key, String value, long min, long max, List<String> problems) {
     Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
       long number = Long.parseLong(matcher.group(1));
       String unit = matcher.group(2) == null ? "b" : matcher.group(2);
-      int shift = unit.equals("tb") ? 40 : unit.equals("gb") ? 30 : unit.equals("mb") ? 20 : unit.equals("kb") ? 10 : 0;
+      int shift =
+          unit.equals("tb")
+              ? 40
+              : unit.equals("gb") ? 30 : unit.equals("mb") ? 20 : unit.equals("kb") ? 10 : 0;
       if (number <= (Long.MAX_VALUE >> shift)) {
         long bytes = number << shift;
         if (bytes >= min && bytes <= max) {
@@ -106,12 +124,21 @@ final class ConfigNumbers {
         }
       }
     }
-    problems.add(ConfigProblems.invalid(key, value, "a size from " + showSize(min) + " to " + showSize(max)
-        + ", such as 64MB, 512KB or 1GB"));
+    problems.add(
+        ConfigProblems.invalid(
+            key,
+            value,
+            "a size from "
+                + showSize(min)
+                + " to "
+                + showSize(max)
+                + ", such as 64MB, 512KB or 1GB"));
     return null;
   }
 
-  /** A duration as a user writes it: {@code 1ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+  /**
+   * A duration as a user writes it: {@code 1ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}.
+   */
   static String show(Duration duration) {
     long millis = duration.toMillis();
     if (millis == 0 || duration.toNanos() % 1_000_000L != 0) {

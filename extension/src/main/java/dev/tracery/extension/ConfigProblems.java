@@ -1,10 +1,10 @@
 package dev.tracery.extension;
 
 import io.opentelemetry.common.ComponentLoader;
-import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * Turns bad configuration into messages that name the key, the value and what is allowed.
  *
- * <p>OpenTelemetry's autoconfigure module does the reading; this class only checks, before the SDK is
- * built, the keys whose autoconfigure messages leave the user guessing (which sampler or exporter names
- * exist, which range a ratio has), and rewords the autoconfigure failures it knows in the same form.
+ * <p>OpenTelemetry's autoconfigure module does the reading; this class only checks, before the SDK
+ * is built, the keys whose autoconfigure messages leave the user guessing (which sampler or
+ * exporter names exist, which range a ratio has), and rewords the autoconfigure failures it knows
+ * in the same form.
  */
 final class ConfigProblems {
 
@@ -32,7 +33,9 @@ final class ConfigProblems {
   static final String EXPORTER = "otel.traces.exporter";
   static final String PROPAGATORS = "otel.propagators";
 
-  /** Samplers autoconfigure builds itself; others come from {@link ConfigurableSamplerProvider}s. */
+  /**
+   * Samplers autoconfigure builds itself; others come from {@link ConfigurableSamplerProvider}s.
+   */
   private static final List<String> BUILT_IN_SAMPLERS =
       List.of(
           "always_on",
@@ -42,10 +45,15 @@ final class ConfigProblems {
           "parentbased_always_off",
           "parentbased_traceidratio");
 
-  private static final Set<String> RATIO_SAMPLERS = Set.of("traceidratio", "parentbased_traceidratio");
+  private static final Set<String> RATIO_SAMPLERS =
+      Set.of("traceidratio", "parentbased_traceidratio");
 
-  /** Propagators autoconfigure builds itself; others come from {@link ConfigurablePropagatorProvider}s. */
-  private static final List<String> BUILT_IN_PROPAGATORS = List.of("tracecontext", "baggage", "none");
+  /**
+   * Propagators autoconfigure builds itself; others come from {@link
+   * ConfigurablePropagatorProvider}s.
+   */
+  private static final List<String> BUILT_IN_PROPAGATORS =
+      List.of("tracecontext", "baggage", "none");
 
   private static final List<String> ENDPOINT_KEYS =
       List.of(
@@ -61,12 +69,13 @@ final class ConfigProblems {
 
   static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
   static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
+
   /** More ended spans than this waiting in memory is a heap problem, not a queue. */
   static final long MAX_QUEUE_SIZE = 1_000_000;
 
   /**
-   * Duration keys and their ranges, from 1 ms. The export timeouts end at 5 minutes, WildFly's default
-   * deployment timeout (undeploy waits for the last export); the schedule delay at an hour.
+   * Duration keys and their ranges, from 1 ms. The export timeouts end at 5 minutes, WildFly's
+   * default deployment timeout (undeploy waits for the last export); the schedule delay at an hour.
    */
   private static final Map<String, Duration[]> DURATION_KEYS = durationKeys();
 
@@ -82,11 +91,19 @@ final class ConfigProblems {
     return keys;
   }
 
-  /** autoconfigure: {@code Invalid value for property otel.bsp.max.queue.size=abc. Must be a integer.} */
+  /**
+   * autoconfigure: {@code Invalid value for property otel.bsp.max.queue.size=abc. Must be a
+   * integer.}
+   */
   private static final Pattern AUTOCONFIGURE_INVALID_VALUE =
-      Pattern.compile("Invalid value for property ([^=\\s]+)=(.*)\\. Must be an? ([\\w ]+)\\.?", Pattern.DOTALL);
+      Pattern.compile(
+          "Invalid value for property ([^=\\s]+)=(.*)\\. Must be an? ([\\w ]+)\\.?",
+          Pattern.DOTALL);
 
-  /** autoconfigure: {@code Invalid duration property otel.bsp.schedule.delay=soon. Expected number, found: } */
+  /**
+   * autoconfigure: {@code Invalid duration property otel.bsp.schedule.delay=soon. Expected number,
+   * found: }
+   */
   private static final Pattern AUTOCONFIGURE_INVALID_DURATION =
       Pattern.compile("Invalid duration property ([^=\\s]+)=(.*?)\\. .*", Pattern.DOTALL);
 
@@ -134,12 +151,14 @@ final class ConfigProblems {
       for (String name : names) {
         if (!allowed.contains(name)) {
           problems.add(
-              invalid(EXPORTER, exporters, "a comma-separated list of " + String.join(", ", allowed)));
+              invalid(
+                  EXPORTER, exporters, "a comma-separated list of " + String.join(", ", allowed)));
           break;
         }
       }
       if (names.contains("none") && names.size() > 1) {
-        problems.add(invalid(EXPORTER, exporters, "'none' alone, or a list of exporters without it"));
+        problems.add(
+            invalid(EXPORTER, exporters, "'none' alone, or a list of exporters without it"));
       }
     }
 
@@ -153,7 +172,10 @@ final class ConfigProblems {
       for (String name : names(propagators)) {
         if (!allowed.contains(name)) {
           problems.add(
-              invalid(PROPAGATORS, propagators, "a comma-separated list of " + String.join(", ", allowed)));
+              invalid(
+                  PROPAGATORS,
+                  propagators,
+                  "a comma-separated list of " + String.join(", ", allowed)));
           break;
         }
       }
@@ -168,13 +190,22 @@ final class ConfigProblems {
       String shown = Secrets.safeUrl(endpoint);
       URI uri = httpUrl(endpoint.trim());
       if (uri == null) {
-        problems.add(invalid(key, shown, "an http:// or https:// URL such as http://localhost:4318"));
+        problems.add(
+            invalid(key, shown, "an http:// or https:// URL such as http://localhost:4318"));
       } else if (uri.getRawUserInfo() != null) {
-        problems.add(invalid(key, shown + " with user info", "a URL without user info: the HTTP client does not send it;"
-            + " put credentials in otel.exporter.otlp.headers (e.g. Authorization=Basic ...)"));
+        problems.add(
+            invalid(
+                key,
+                shown + " with user info",
+                "a URL without user info: the HTTP client does not send it;"
+                    + " put credentials in otel.exporter.otlp.headers (e.g. Authorization=Basic ...)"));
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        problems.add(invalid(key, shown + " with a query or fragment", "a URL without query or fragment"
-            + " (scheme, host, port and path); put credentials in otel.exporter.otlp.headers"));
+        problems.add(
+            invalid(
+                key,
+                shown + " with a query or fragment",
+                "a URL without query or fragment"
+                    + " (scheme, host, port and path); put credentials in otel.exporter.otlp.headers"));
       }
     }
     checkNumbers(otel, problems);
@@ -185,10 +216,14 @@ final class ConfigProblems {
       }
       if (!List.of("http/protobuf", "grpc").contains(protocol.trim())) {
         problems.add(invalid(key, protocol, "http/protobuf or grpc"));
-      } else if (protocol.trim().equals("grpc") && !loader.load(GrpcSenderProvider.class).iterator().hasNext()) {
+      } else if (protocol.trim().equals("grpc")
+          && !loader.load(GrpcSenderProvider.class).iterator().hasNext()) {
         problems.add(
-            invalid(key, protocol, "http/protobuf: Tracery bundles no gRPC sender. To export over gRPC, add one to the WAR"
-                + " (io.opentelemetry:opentelemetry-exporter-sender-okhttp, which brings OkHttp and Kotlin, about 3.5 MB)"));
+            invalid(
+                key,
+                protocol,
+                "http/protobuf: Tracery bundles no gRPC sender. To export over gRPC, add one to the WAR"
+                    + " (io.opentelemetry:opentelemetry-exporter-sender-okhttp, which brings OkHttp and Kotlin, about 3.5 MB)"));
       }
     }
     for (String key : COMPRESSION_KEYS) {
@@ -201,9 +236,10 @@ final class ConfigProblems {
   }
 
   /**
-   * Checks the numbers of the batch processor and exporter keys Tracery relies on, within ranges that
-   * make sense, before autoconfigure reads them: autoconfigure saturates {@code 200000d} to 292 years,
-   * takes {@code otel.bsp.max.queue.size=0}, and turns an overflow into a failure without a key.
+   * Checks the numbers of the batch processor and exporter keys Tracery relies on, within ranges
+   * that make sense, before autoconfigure reads them: autoconfigure saturates {@code 200000d} to
+   * 292 years, takes {@code otel.bsp.max.queue.size=0}, and turns an overflow into a failure
+   * without a key.
    */
   private static void checkNumbers(Map<String, String> otel, List<String> problems) {
     for (Map.Entry<String, Duration[]> key : DURATION_KEYS.entrySet()) {
@@ -223,15 +259,23 @@ final class ConfigProblems {
       List<String> batchProblems = new ArrayList<>();
       ConfigNumbers.whole(BSP_MAX_EXPORT_BATCH_SIZE, batch, 1, queueSize, batchProblems);
       if (!batchProblems.isEmpty()) {
-        problems.add(invalid(BSP_MAX_EXPORT_BATCH_SIZE, batch, "a whole number from 1 to " + queueSize
-            + ", the queue size (" + BSP_MAX_QUEUE_SIZE + (queue == null ? ", its default" : "") + ")"));
+        problems.add(
+            invalid(
+                BSP_MAX_EXPORT_BATCH_SIZE,
+                batch,
+                "a whole number from 1 to "
+                    + queueSize
+                    + ", the queue size ("
+                    + BSP_MAX_QUEUE_SIZE
+                    + (queue == null ? ", its default" : "")
+                    + ")"));
       }
     }
   }
 
   /**
-   * Rewords a failure of OpenTelemetry's autoconfigure module in Tracery's form where its message is
-   * one autoconfigure is known to produce; otherwise passes the message on.
+   * Rewords a failure of OpenTelemetry's autoconfigure module in Tracery's form where its message
+   * is one autoconfigure is known to produce; otherwise passes the message on.
    */
   static String describe(Throwable failure, Secrets secrets) {
     return secrets.redact(describe(failure));
@@ -242,17 +286,22 @@ final class ConfigProblems {
     // autoconfigure wraps what its components throw in "Unexpected configuration error".
     while (cause.getCause() != null
         && cause.getCause() != cause
-        && (cause.getMessage() == null || cause.getMessage().startsWith("Unexpected configuration error"))) {
+        && (cause.getMessage() == null
+            || cause.getMessage().startsWith("Unexpected configuration error"))) {
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     Matcher matcher = AUTOCONFIGURE_INVALID_VALUE.matcher(message);
     if (matcher.matches()) {
-      return invalid(matcher.group(1), redact(matcher.group(1), matcher.group(2)), expectedType(matcher.group(3).trim()));
+      return invalid(
+          matcher.group(1),
+          redact(matcher.group(1), matcher.group(2)),
+          expectedType(matcher.group(3).trim()));
     }
     matcher = AUTOCONFIGURE_INVALID_DURATION.matcher(message);
     if (matcher.matches()) {
-      return invalid(matcher.group(1), redact(matcher.group(1), matcher.group(2)), expectedType("duration"));
+      return invalid(
+          matcher.group(1), redact(matcher.group(1), matcher.group(2)), expectedType("duration"));
     }
     matcher = AUTOCONFIGURE_INVALID_MAP.matcher(message);
     if (matcher.matches()) {
@@ -317,9 +366,10 @@ final class ConfigProblems {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme();
-      boolean http = ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null
-          && !uri.getHost().isEmpty();
+      boolean http =
+          ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+              && uri.getHost() != null
+              && !uri.getHost().isEmpty();
       return http ? uri : null;
     } catch (URISyntaxException e) {
       return null;

@@ -7,9 +7,10 @@ import java.lang.annotation.Annotation;
 import java.util.concurrent.CompletionStage;
 
 /**
- * An {@code Event} that {@code select(...)} returned from a decorated one: it fires as the container's
- * does and records the caller's trace context for asynchronous observers ({@link AsyncEvents}), so
- * {@code event.select(qualifier).fireAsync(...)} behaves like {@code event.fireAsync(...)}.
+ * An {@code Event} that {@code select(...)} returned from a decorated one: it fires as the
+ * container's does and records the caller's trace context for asynchronous observers ({@link
+ * AsyncEvents}), so {@code event.select(qualifier).fireAsync(...)} behaves like {@code
+ * event.fireAsync(...)}.
  */
 final class ContextEvent<T> implements Event<T> {
 

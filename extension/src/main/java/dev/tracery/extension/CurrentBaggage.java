@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The injectable {@link Baggage}: every call reads {@link Baggage#current()} at the moment of the call,
- * so a bean that injected it once always sees the baggage of the request or scope running now.
- * Stateless, shared by the whole application.
+ * The injectable {@link Baggage}: every call reads {@link Baggage#current()} at the moment of the
+ * call, so a bean that injected it once always sees the baggage of the request or scope running
+ * now. Stateless, shared by the whole application.
  */
 final class CurrentBaggage implements Baggage {
 

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The injectable {@link Span}: every call acts on {@link Span#current()} at the moment of the call, so a
- * bean that injected it once always reaches the span of the request or method running now, nested
- * scopes included. Stateless, shared by the whole application.
+ * The injectable {@link Span}: every call acts on {@link Span#current()} at the moment of the call,
+ * so a bean that injected it once always reaches the span of the request or method running now,
+ * nested scopes included. Stateless, shared by the whole application.
  */
 final class CurrentSpan implements Span {
 

@@ -4,10 +4,10 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The name of the deployment, the {@code service.name} of an application that does not set
- * {@code otel.service.name}: the module name Jakarta EE binds at {@code java:module/ModuleName} (a WAR
- * {@code orders.war} is {@code orders}), else the application name, else, outside a Jakarta EE server,
- * the main class of the JVM.
+ * The name of the deployment, the {@code service.name} of an application that does not set {@code
+ * otel.service.name}: the module name Jakarta EE binds at {@code java:module/ModuleName} (a WAR
+ * {@code orders.war} is {@code orders}), else the application name, else, outside a Jakarta EE
+ * server, the main class of the JVM.
  */
 final class DeploymentName {
 

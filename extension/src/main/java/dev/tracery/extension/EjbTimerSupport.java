@@ -12,8 +12,8 @@ import java.lang.reflect.Modifier;
 
 /**
  * Binds every EJB timeout method to Tracery's timeout interceptor, so that each timer callback is a
- * root span without an annotation of the application's. Names Jakarta Enterprise Beans types: loaded
- * only after {@link OptionalApis#ejb()} found that API.
+ * root span without an annotation of the application's. Names Jakarta Enterprise Beans types:
+ * loaded only after {@link OptionalApis#ejb()} found that API.
  */
 final class EjbTimerSupport {
 
@@ -23,7 +23,8 @@ final class EjbTimerSupport {
 
   static void bindTimeoutMethods(ProcessAnnotatedType<?> event) {
     if (event.getAnnotatedType().isAnnotationPresent(Interceptor.class)
-        || event.getAnnotatedType().getMethods().stream().noneMatch(EjbTimerSupport::isTimeoutMethod)) {
+        || event.getAnnotatedType().getMethods().stream()
+            .noneMatch(EjbTimerSupport::isTimeoutMethod)) {
       return;
     }
     event
@@ -39,7 +40,9 @@ final class EjbTimerSupport {
   private static boolean isTimeoutMethod(AnnotatedMethod<?> method) {
     Method javaMethod = method.getJavaMember();
     int modifiers = javaMethod.getModifiers();
-    if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || Modifier.isFinal(modifiers)) {
+    if (Modifier.isStatic(modifiers)
+        || Modifier.isPrivate(modifiers)
+        || Modifier.isFinal(modifiers)) {
       return false;
     }
     return method.isAnnotationPresent(Schedule.class)

@@ -1,8 +1,8 @@
 package dev.tracery.extension;
 
 /**
- * Whether the OpenTelemetry Java agent is attached to this JVM. The agent puts its bootstrap classes on
- * the boot class path, where no application or server can put this one.
+ * Whether the OpenTelemetry Java agent is attached to this JVM. The agent puts its bootstrap
+ * classes on the boot class path, where no application or server can put this one.
  */
 final class JavaAgent {
 

@@ -18,14 +18,16 @@ import java.lang.reflect.Modifier;
 import java.util.function.Supplier;
 
 /**
- * The part of {@link TraceryExtension} that names JAX-RS types. Loaded only once {@link OptionalApis#jaxrs()}
- * has found the JAX-RS API: a CDI container reads every observer method of an extension class, so the
- * extension itself must not mention a JAX-RS type in a signature or annotation
- * ({@code TypeNotPresentException: Type jakarta.ws.rs.Path not present} in a container without JAX-RS).
+ * The part of {@link TraceryExtension} that names JAX-RS types. Loaded only once {@link
+ * OptionalApis#jaxrs()} has found the JAX-RS API: a CDI container reads every observer method of an
+ * extension class, so the extension itself must not mention a JAX-RS type in a signature or
+ * annotation ({@code TypeNotPresentException: Type jakarta.ws.rs.Path not present} in a container
+ * without JAX-RS).
  */
 final class JaxrsSupport {
 
-  static final String RESOURCE_EXCEPTION_INTERCEPTOR = "dev.tracery.jaxrs.ResourceExceptionInterceptor";
+  static final String RESOURCE_EXCEPTION_INTERCEPTOR =
+      "dev.tracery.jaxrs.ResourceExceptionInterceptor";
 
   private JaxrsSupport() {}
 
@@ -34,8 +36,8 @@ final class JaxrsSupport {
   }
 
   /**
-   * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before an
-   * exception mapper turns it into a response. Only methods CDI can intercept get the binding.
+   * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before
+   * an exception mapper turns it into a response. Only methods CDI can intercept get the binding.
    */
   static void bindResourceMethods(ProcessAnnotatedType<?> event) {
     AnnotatedType<?> type = event.getAnnotatedType();
@@ -52,7 +54,10 @@ final class JaxrsSupport {
         .forEach(method -> method.add(TracedResource.Literal.INSTANCE));
   }
 
-  /** What {@code @WithAnnotations(Path.class)} selected: {@code @Path} on the type or on one of its methods. */
+  /**
+   * What {@code @WithAnnotations(Path.class)} selected: {@code @Path} on the type or on one of its
+   * methods.
+   */
   private static boolean isResource(AnnotatedType<?> type) {
     if (type.isAnnotationPresent(Path.class)) {
       return true;
@@ -62,7 +67,9 @@ final class JaxrsSupport {
 
   private static boolean isInterceptableResourceMethod(Method method) {
     int modifiers = method.getModifiers();
-    if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+    if (!Modifier.isPublic(modifiers)
+        || Modifier.isStatic(modifiers)
+        || Modifier.isFinal(modifiers)) {
       return false;
     }
     if (method.isAnnotationPresent(Path.class)) {
@@ -77,7 +84,8 @@ final class JaxrsSupport {
   }
 
   /** The beans Tracery's JAX-RS filters look up while tracing is on. */
-  static void addBeans(AfterBeanDiscovery event, Supplier<OpenTelemetry> openTelemetry, HttpTracingConfig config) {
+  static void addBeans(
+      AfterBeanDiscovery event, Supplier<OpenTelemetry> openTelemetry, HttpTracingConfig config) {
     event
         .addBean()
         .types(HttpTracingConfig.class, Object.class)

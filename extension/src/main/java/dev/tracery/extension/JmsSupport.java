@@ -28,12 +28,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The part of {@link TraceryExtension} that names Jakarta Messaging types, loaded only once
- * {@link OptionalApis#jms()} has found the API. It binds {@link JmsListenerInterceptor} to the
- * {@code onMessage(Message)} method of every message listener class (message-driven beans), and wraps
- * the injection targets of classes with {@code @Inject}/{@code @Resource} fields of type
- * {@link JMSContext} or {@link ConnectionFactory}: after the container has injected them, their values
- * are replaced by Tracery's tracing wrappers ({@link JmsTracing#wrap}).
+ * The part of {@link TraceryExtension} that names Jakarta Messaging types, loaded only once {@link
+ * OptionalApis#jms()} has found the API. It binds {@link JmsListenerInterceptor} to the {@code
+ * onMessage(Message)} method of every message listener class (message-driven beans), and wraps the
+ * injection targets of classes with {@code @Inject}/{@code @Resource} fields of type {@link
+ * JMSContext} or {@link ConnectionFactory}: after the container has injected them, their values are
+ * replaced by Tracery's tracing wrappers ({@link JmsTracing#wrap}).
  */
 final class JmsSupport {
 
@@ -55,7 +55,10 @@ final class JmsSupport {
     return JmsTracing.class;
   }
 
-  /** Binds the consumer interceptor to {@code onMessage(Message)} of a concrete message listener class. */
+  /**
+   * Binds the consumer interceptor to {@code onMessage(Message)} of a concrete message listener
+   * class.
+   */
   static void bindListeners(ProcessAnnotatedType<?> event) {
     AnnotatedType<?> type = event.getAnnotatedType();
     Class<?> listener = type.getJavaClass();
@@ -72,7 +75,10 @@ final class JmsSupport {
         .forEach(method -> method.add(JmsConsumerBinding.Literal.INSTANCE));
   }
 
-  /** Message-driven beans are bound through {@code @MessageDriven} itself ({@link MessageDrivenSupport}). */
+  /**
+   * Message-driven beans are bound through {@code @MessageDriven} itself ({@link
+   * MessageDrivenSupport}).
+   */
   private static boolean isMessageDriven(AnnotatedType<?> type) {
     for (java.lang.annotation.Annotation annotation : type.getAnnotations()) {
       if (annotation.annotationType().getName().equals(OptionalApis.EJB_PROBE)) {
@@ -98,10 +104,13 @@ final class JmsSupport {
     for (AnnotatedField<? super T> annotated : event.getAnnotatedType().getFields()) {
       Field field = annotated.getJavaMember();
       int modifiers = field.getModifiers();
-      if (Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers) || !isJmsType(field.getType())) {
+      if (Modifier.isStatic(modifiers)
+          || Modifier.isFinal(modifiers)
+          || !isJmsType(field.getType())) {
         continue;
       }
-      if (!annotated.isAnnotationPresent(Inject.class) && !annotated.isAnnotationPresent(Resource.class)) {
+      if (!annotated.isAnnotationPresent(Inject.class)
+          && !annotated.isAnnotationPresent(Resource.class)) {
         continue;
       }
       try {
@@ -112,7 +121,8 @@ final class JmsSupport {
       }
     }
     if (!fields.isEmpty()) {
-      event.setInjectionTarget(new WrappingInjectionTarget<>(event.getInjectionTarget(), fields, tracing));
+      event.setInjectionTarget(
+          new WrappingInjectionTarget<>(event.getInjectionTarget(), fields, tracing));
     }
   }
 
@@ -127,7 +137,8 @@ final class JmsSupport {
     private final Field[] fields;
     private final Supplier<Object> tracing;
 
-    WrappingInjectionTarget(InjectionTarget<T> delegate, List<Field> fields, Supplier<Object> tracing) {
+    WrappingInjectionTarget(
+        InjectionTarget<T> delegate, List<Field> fields, Supplier<Object> tracing) {
       this.delegate = delegate;
       this.fields = fields.toArray(new Field[0]);
       this.tracing = tracing;

@@ -1,9 +1,9 @@
 package dev.tracery.extension;
 
 /**
- * Tells OpenTelemetry's own components (built-in samplers, W3C/B3/Jaeger propagators and the composites
- * holding them) from the application's. A WAR bundles OpenTelemetry with the application, so both come
- * from the same class loader; the package tells them apart.
+ * Tells OpenTelemetry's own components (built-in samplers, W3C/B3/Jaeger propagators and the
+ * composites holding them) from the application's. A WAR bundles OpenTelemetry with the
+ * application, so both come from the same class loader; the package tells them apart.
  */
 final class OpenTelemetryClasses {
 

@@ -13,19 +13,21 @@ import java.util.Properties;
  *
  * <p>An application coming from MicroProfile Telemetry often declares {@code opentelemetry-api} as
  * {@code provided}, or imports a BOM (OpenTelemetry's, or a server's) that pins other OpenTelemetry
- * versions. Then the application gets the server's OpenTelemetry classes, or Tracery's jars at versions it
- * was never built with, and fails later with a {@code NoSuchMethodError}, or silently behaves differently.
- * For each OpenTelemetry jar Tracery uses, this looks up one of its classes through Tracery's own class
- * loader and compares the version that jar declares (its manifest, or the {@code version.properties}
- * OpenTelemetry puts beside its classes) with the version Tracery was built with
- * ({@code built-with.properties}, filled in by the build). Uses reflection only: it names no OpenTelemetry
- * type, so it can run before any is linked.
+ * versions. Then the application gets the server's OpenTelemetry classes, or Tracery's jars at
+ * versions it was never built with, and fails later with a {@code NoSuchMethodError}, or silently
+ * behaves differently. For each OpenTelemetry jar Tracery uses, this looks up one of its classes
+ * through Tracery's own class loader and compares the version that jar declares (its manifest, or
+ * the {@code version.properties} OpenTelemetry puts beside its classes) with the version Tracery
+ * was built with ({@code built-with.properties}, filled in by the build). Uses reflection only: it
+ * names no OpenTelemetry type, so it can run before any is linked.
  */
 final class OpenTelemetryVersions {
 
   static final String BUILT_WITH = "built-with.properties";
 
-  /** One jar Tracery needs, a class only that jar has, and which built-with version it must match. */
+  /**
+   * One jar Tracery needs, a class only that jar has, and which built-with version it must match.
+   */
   static final class Component {
     final String artifact;
     final String probeClass;
@@ -46,8 +48,12 @@ final class OpenTelemetryVersions {
           new Component("opentelemetry-context", "io.opentelemetry.context.Context", OTEL),
           new Component("opentelemetry-common", "io.opentelemetry.common.ComponentLoader", OTEL),
           new Component("opentelemetry-sdk", "io.opentelemetry.sdk.OpenTelemetrySdk", OTEL),
-          new Component("opentelemetry-sdk-common", "io.opentelemetry.sdk.common.CompletableResultCode", OTEL),
-          new Component("opentelemetry-sdk-trace", "io.opentelemetry.sdk.trace.SdkTracerProvider", OTEL),
+          new Component(
+              "opentelemetry-sdk-common",
+              "io.opentelemetry.sdk.common.CompletableResultCode",
+              OTEL),
+          new Component(
+              "opentelemetry-sdk-trace", "io.opentelemetry.sdk.trace.SdkTracerProvider", OTEL),
           new Component(
               "opentelemetry-sdk-extension-autoconfigure",
               "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
@@ -57,7 +63,9 @@ final class OpenTelemetryVersions {
               "io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties",
               OTEL),
           new Component(
-              "opentelemetry-exporter-otlp", "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter", OTEL),
+              "opentelemetry-exporter-otlp",
+              "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter",
+              OTEL),
           new Component(
               "opentelemetry-instrumentation-api",
               "io.opentelemetry.instrumentation.api.instrumenter.Instrumenter",
@@ -82,15 +90,18 @@ final class OpenTelemetryVersions {
     return properties;
   }
 
-  /** Problems with the OpenTelemetry classes Tracery's own class loader sees; empty when all match. */
+  /**
+   * Problems with the OpenTelemetry classes Tracery's own class loader sees; empty when all match.
+   */
   static List<String> check() {
     return check(OpenTelemetryVersions.class.getClassLoader(), builtWith());
   }
 
   /**
-   * Problems with the OpenTelemetry classes {@code loader} gives Tracery: for each jar found at another
-   * version than {@code builtWith} names, or missing, one line; then one line saying what to change. Empty
-   * when all match. A jar whose version cannot be read is given the benefit of the doubt.
+   * Problems with the OpenTelemetry classes {@code loader} gives Tracery: for each jar found at
+   * another version than {@code builtWith} names, or missing, one line; then one line saying what
+   * to change. Empty when all match. A jar whose version cannot be read is given the benefit of the
+   * doubt.
    */
   static List<String> check(ClassLoader loader, Properties builtWith) {
     List<String> found = new ArrayList<>();
@@ -104,7 +115,12 @@ final class OpenTelemetryVersions {
       try {
         probe = Class.forName(component.probeClass, false, loader);
       } catch (ClassNotFoundException | LinkageError e) {
-        found.add(component.artifact + " is missing (no " + component.probeClass + "); Tracery needs " + expected);
+        found.add(
+            component.artifact
+                + " is missing (no "
+                + component.probeClass
+                + "); Tracery needs "
+                + expected);
         continue;
       }
       String actual = version(probe);
@@ -147,8 +163,8 @@ final class OpenTelemetryVersions {
 
   /**
    * The version the jar of {@code type} declares: its manifest's Implementation-Version, else the
-   * {@code sdk.version} of the {@code version.properties} OpenTelemetry puts in each package root of its
-   * jars. Null when neither says.
+   * {@code sdk.version} of the {@code version.properties} OpenTelemetry puts in each package root
+   * of its jars. Null when neither says.
    */
   static String version(Class<?> type) {
     Package pkg = type.getPackage();
@@ -180,11 +196,13 @@ final class OpenTelemetryVersions {
       // a security manager, or a class loader that does not say
     }
     ClassLoader classLoader = type.getClassLoader();
-    // The loader's name and class, not its toString(): some servers' loaders list every jar they hold there.
+    // The loader's name and class, not its toString(): some servers' loaders list every jar they
+    // hold there.
     String loaderName =
         classLoader == null
             ? "the bootstrap class loader"
-            : classLoader.getClass().getName() + (classLoader.getName() == null ? "" : " '" + classLoader.getName() + "'");
+            : classLoader.getClass().getName()
+                + (classLoader.getName() == null ? "" : " '" + classLoader.getName() + "'");
     return (location == null ? "" : location + ", ") + "by " + loaderName;
   }
 }

@@ -1,10 +1,10 @@
 package dev.tracery.extension;
 
 /**
- * Which optional Jakarta APIs Tracery's own classes can see. Tracery runs in any CDI 4 container: on a
- * Jakarta EE server both APIs are there; a plain CDI application (Weld SE: a batch job, a command-line
- * tool, a test harness) may have neither. Classes of Tracery that name JAX-RS or Servlet types are only
- * loaded after the check here says their API is present.
+ * Which optional Jakarta APIs Tracery's own classes can see. Tracery runs in any CDI 4 container:
+ * on a Jakarta EE server both APIs are there; a plain CDI application (Weld SE: a batch job, a
+ * command-line tool, a test harness) may have neither. Classes of Tracery that name JAX-RS or
+ * Servlet types are only loaded after the check here says their API is present.
  */
 final class OptionalApis {
 
@@ -30,7 +30,10 @@ final class OptionalApis {
     return present(JMS_PROBE);
   }
 
-  /** Whether the Jakarta Enterprise Beans API (timers, message-driven beans) is visible to Tracery's classes. */
+  /**
+   * Whether the Jakarta Enterprise Beans API (timers, message-driven beans) is visible to Tracery's
+   * classes.
+   */
   static boolean ejb() {
     return present(EJB_PROBE);
   }

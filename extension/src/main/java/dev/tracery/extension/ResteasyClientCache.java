@@ -8,13 +8,14 @@ import java.util.logging.Logger;
 /**
  * Releases the deployment from RESTEasy's client provider cache when the application stops.
  *
- * <p>RESTEasy (WildFly) caches, per context class loader, a client provider factory holding the classes
- * of every provider listed in {@code META-INF/services/jakarta.ws.rs.ext.Providers}, Tracery's filters
- * among them, in the static {@code RegisterBuiltin.configuredClientFactories}: a {@code WeakHashMap} whose
- * values strongly reach their own weak key, the deployment's class loader. Once an application has built
- * a JAX-RS client, that entry would keep every undeployed copy of it in memory, one more per redeploy
- * (found with a heap dump; it happens to any WAR that ships such a services file). Removing the entry at
- * undeploy lets the deployment go. Does nothing where RESTEasy is absent (Payara) or different.
+ * <p>RESTEasy (WildFly) caches, per context class loader, a client provider factory holding the
+ * classes of every provider listed in {@code META-INF/services/jakarta.ws.rs.ext.Providers},
+ * Tracery's filters among them, in the static {@code RegisterBuiltin.configuredClientFactories}: a
+ * {@code WeakHashMap} whose values strongly reach their own weak key, the deployment's class
+ * loader. Once an application has built a JAX-RS client, that entry would keep every undeployed
+ * copy of it in memory, one more per redeploy (found with a heap dump; it happens to any WAR that
+ * ships such a services file). Removing the entry at undeploy lets the deployment go. Does nothing
+ * where RESTEasy is absent (Payara) or different.
  */
 final class ResteasyClientCache {
 

@@ -8,16 +8,17 @@ import java.net.InetAddress;
 import java.util.Locale;
 
 /**
- * The host, operating system and Java runtime attributes of the resource, as the semantic conventions
- * name them. Their keys are still in the incubating semantic conventions, which is an alpha artifact; the
- * few used here are declared locally rather than bundling it.
+ * The host, operating system and Java runtime attributes of the resource, as the semantic
+ * conventions name them. Their keys are still in the incubating semantic conventions, which is an
+ * alpha artifact; the few used here are declared locally rather than bundling it.
  */
 final class RuntimeResource {
 
   static final AttributeKey<String> HOST_NAME = AttributeKey.stringKey("host.name");
   static final AttributeKey<String> OS_TYPE = AttributeKey.stringKey("os.type");
   static final AttributeKey<String> OS_DESCRIPTION = AttributeKey.stringKey("os.description");
-  static final AttributeKey<String> PROCESS_RUNTIME_NAME = AttributeKey.stringKey("process.runtime.name");
+  static final AttributeKey<String> PROCESS_RUNTIME_NAME =
+      AttributeKey.stringKey("process.runtime.name");
   static final AttributeKey<String> PROCESS_RUNTIME_VERSION =
       AttributeKey.stringKey("process.runtime.version");
   static final AttributeKey<String> PROCESS_RUNTIME_DESCRIPTION =
@@ -49,7 +50,8 @@ final class RuntimeResource {
     return Resource.create(attributes.build());
   }
 
-  private static void putIfSet(AttributesBuilder attributes, AttributeKey<String> key, String value) {
+  private static void putIfSet(
+      AttributesBuilder attributes, AttributeKey<String> key, String value) {
     if (value != null && !value.isEmpty()) {
       attributes.put(key, value);
     }

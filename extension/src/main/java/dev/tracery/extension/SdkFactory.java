@@ -2,34 +2,34 @@ package dev.tracery.extension;
 
 import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.extension.export.ZipkinExporterProvider;
-import io.opentelemetry.sdk.common.export.HttpSenderProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.semconv.ServiceAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds an application's OpenTelemetry SDK with OpenTelemetry's autoconfigure module, fed from
  * MicroProfile Config.
  *
- * <p>The application's {@code otel.*} properties, resolved by MicroProfile Config, are handed over as the
- * last word (autoconfigure's own reading of system properties and environment variables sees the same
- * sources, so nothing is lost, but MicroProfile Config's ordinals decide). Tracery's defaults sit below
- * everything. The SDK registers no JVM shutdown hook and is not made global: the application's lifecycle
- * owns it, and two applications on one server never share it.
+ * <p>The application's {@code otel.*} properties, resolved by MicroProfile Config, are handed over
+ * as the last word (autoconfigure's own reading of system properties and environment variables sees
+ * the same sources, so nothing is lost, but MicroProfile Config's ordinals decide). Tracery's
+ * defaults sit below everything. The SDK registers no JVM shutdown hook and is not made global: the
+ * application's lifecycle owns it, and two applications on one server never share it.
  */
 final class SdkFactory {
 
   /**
    * Tracery's defaults, below everything the application sets: OTLP over HTTP (autoconfigure's own
-   * default is gRPC, which needs a second HTTP stack in the WAR), and metrics and logs off unless the
-   * application configures an exporter for them, as MicroProfile Telemetry does.
+   * default is gRPC, which needs a second HTTP stack in the WAR), and metrics and logs off unless
+   * the application configures an exporter for them, as MicroProfile Telemetry does.
    */
   static final Map<String, String> DEFAULTS =
       Map.of(
@@ -42,14 +42,21 @@ final class SdkFactory {
 
   private SdkFactory() {}
 
-  /** The SDK, how long its shutdown may take to export what is still queued, and its export machinery. */
+  /**
+   * The SDK, how long its shutdown may take to export what is still queued, and its export
+   * machinery.
+   */
   static final class Built {
     final AutoConfiguredOpenTelemetrySdk sdk;
     final Duration shutdownTimeout;
     final Resource resource;
     final ExportPipeline pipeline;
 
-    Built(AutoConfiguredOpenTelemetrySdk sdk, Duration shutdownTimeout, Resource resource, ExportPipeline pipeline) {
+    Built(
+        AutoConfiguredOpenTelemetrySdk sdk,
+        Duration shutdownTimeout,
+        Resource resource,
+        ExportPipeline pipeline) {
       this.sdk = sdk;
       this.shutdownTimeout = shutdownTimeout;
       this.resource = resource;
@@ -57,7 +64,10 @@ final class SdkFactory {
     }
   }
 
-  /** The component loader of one SDK build: the application's SPIs, with Tracery's sender and Zipkin provider. */
+  /**
+   * The component loader of one SDK build: the application's SPIs, with Tracery's sender and Zipkin
+   * provider.
+   */
   static ApplicationComponentLoader loader(ClassLoader classLoader, ExportPipeline pipeline) {
     return new ApplicationComponentLoader(
         classLoader,
@@ -66,9 +76,14 @@ final class SdkFactory {
   }
 
   static Built build(
-      TraceryConfig config, ApplicationComponentLoader loader, ExportPipeline pipeline, String deploymentName) {
-    // What the application supplies runs with its context class loader on any thread (exporters, samplers,
-    // propagators); resource providers and customizers run during this build, where it is already set.
+      TraceryConfig config,
+      ApplicationComponentLoader loader,
+      ExportPipeline pipeline,
+      String deploymentName) {
+    // What the application supplies runs with its context class loader on any thread (exporters,
+    // samplers,
+    // propagators); resource providers and customizers run during this build, where it is already
+    // set.
     ClassLoader classLoader = loader.classLoader();
     Map<String, String> overrides = new HashMap<>(config.otelProperties());
     // Tracery decided that tracing is on (tracery.enabled wins over otel.sdk.disabled).
@@ -85,16 +100,20 @@ final class SdkFactory {
                 (configured, properties) -> {
                   exportTimeout[0] = exportTimeout(properties);
                   resource[0] = resource(configured, deploymentName);
-                  pipeline.bufferOwner(resource[0].getAttribute(ServiceAttributes.SERVICE_NAME), deploymentName);
+                  pipeline.bufferOwner(
+                      resource[0].getAttribute(ServiceAttributes.SERVICE_NAME), deploymentName);
                   return resource[0];
                 })
             .addSpanExporterCustomizer(
                 (exporter, properties) ->
                     pipeline.wrap(
-                        ApplicationClassLoaderSpanExporter.wrap(exporter, classLoader), exporter.getClass()))
-            .addSamplerCustomizer((sampler, properties) -> ApplicationClassLoaderSampler.wrap(sampler, classLoader))
+                        ApplicationClassLoaderSpanExporter.wrap(exporter, classLoader),
+                        exporter.getClass()))
+            .addSamplerCustomizer(
+                (sampler, properties) -> ApplicationClassLoaderSampler.wrap(sampler, classLoader))
             .addPropagatorCustomizer(
-                (propagator, properties) -> ApplicationClassLoaderPropagator.wrap(propagator, classLoader))
+                (propagator, properties) ->
+                    ApplicationClassLoaderPropagator.wrap(propagator, classLoader))
             .addSpanProcessorCustomizer(
                 (processor, properties) ->
                     processor instanceof BatchSpanProcessor
@@ -114,13 +133,16 @@ final class SdkFactory {
 
   /**
    * Adds host, OS and runtime attributes below what is configured, and names the service after the
-   * deployment when neither {@code otel.service.name} nor a {@code service.name} resource attribute does.
+   * deployment when neither {@code otel.service.name} nor a {@code service.name} resource attribute
+   * does.
    */
   static Resource resource(Resource configured, String deploymentName) {
     Resource merged = RuntimeResource.get().merge(configured);
     String serviceName = merged.getAttribute(ServiceAttributes.SERVICE_NAME);
     if (serviceName == null || serviceName.startsWith("unknown_service")) {
-      merged = merged.merge(Resource.builder().put(ServiceAttributes.SERVICE_NAME, deploymentName).build());
+      merged =
+          merged.merge(
+              Resource.builder().put(ServiceAttributes.SERVICE_NAME, deploymentName).build());
     }
     return merged;
   }

@@ -13,17 +13,20 @@ import java.util.regex.Pattern;
 /**
  * The secrets of one application's configuration, so that none of them reaches a deployment error
  * message, a log line or the cause chain of an exception Tracery throws or logs: every value of an
- * exporter {@code headers} key (API keys, bearer tokens), the user info of an endpoint URL and the query
- * of an endpoint URL. OpenTelemetry's autoconfigure quotes such values in its exceptions ({@code Invalid
- * map property: otel.exporter.otlp.headers=...}, {@code OTLP endpoint must not have a query string:
- * ...}); {@link #sanitize} rewrites a whole cause chain so they are gone.
+ * exporter {@code headers} key (API keys, bearer tokens), the user info of an endpoint URL and the
+ * query of an endpoint URL. OpenTelemetry's autoconfigure quotes such values in its exceptions
+ * ({@code Invalid map property: otel.exporter.otlp.headers=...}, {@code OTLP endpoint must not have
+ * a query string: ...}); {@link #sanitize} rewrites a whole cause chain so they are gone.
  */
 final class Secrets {
 
   static final String REDACTED = "<redacted>";
 
-  /** Scheme and authority (up to the first {@code /}, {@code ?} or {@code #}) of a URL-like text. */
-  private static final Pattern AUTHORITY = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)?([^/?#]*)(.*)$", Pattern.DOTALL);
+  /**
+   * Scheme and authority (up to the first {@code /}, {@code ?} or {@code #}) of a URL-like text.
+   */
+  private static final Pattern AUTHORITY =
+      Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)?([^/?#]*)(.*)$", Pattern.DOTALL);
 
   /** Text replaced in messages, longest first, with what replaces it. */
   private final Map<String, String> replacements;
@@ -40,7 +43,10 @@ final class Secrets {
     return key.startsWith("otel.exporter.") && key.endsWith("endpoint");
   }
 
-  /** The secrets in an application's {@code otel.*} properties (keys as {@link TraceryConfig} normalizes them). */
+  /**
+   * The secrets in an application's {@code otel.*} properties (keys as {@link TraceryConfig}
+   * normalizes them).
+   */
   static Secrets of(Map<String, String> otel) {
     List<String[]> pairs = new ArrayList<>();
     for (Map.Entry<String, String> property : otel.entrySet()) {
@@ -102,9 +108,10 @@ final class Secrets {
   }
 
   /**
-   * Pieces of a URL shorter than this (a query parameter {@code x=1}'s {@code 1}) are not searched for
-   * on their own, or every {@code 1} of a message would go; the text they are part of (the whole query,
-   * {@code name=value} pair or user info) always is. Header values are searched for whatever their length.
+   * Pieces of a URL shorter than this (a query parameter {@code x=1}'s {@code 1}) are not searched
+   * for on their own, or every {@code 1} of a message would go; the text they are part of (the
+   * whole query, {@code name=value} pair or user info) always is. Header values are searched for
+   * whatever their length.
    */
   private static final int MIN_PIECE = 4;
 
@@ -137,8 +144,8 @@ final class Secrets {
   }
 
   /**
-   * A URL as it may be shown: scheme, host, port and path, without user info, query or fragment. Works
-   * on text that does not parse as a URL too (it is shown in the message saying so).
+   * A URL as it may be shown: scheme, host, port and path, without user info, query or fragment.
+   * Works on text that does not parse as a URL too (it is shown in the message saying so).
    */
   static String safeUrl(String url) {
     Matcher matcher = AUTHORITY.matcher(url);
@@ -171,7 +178,8 @@ final class Secrets {
     if (replacements.isEmpty()) {
       return text;
     }
-    // One pass, longest secret first at each position, so a replacement (an endpoint's safe form) is
+    // One pass, longest secret first at each position, so a replacement (an endpoint's safe form)
+    // is
     // never searched again for a shorter secret.
     StringBuilder redacted = new StringBuilder(text.length());
     int i = 0;
@@ -202,11 +210,11 @@ final class Secrets {
   }
 
   /**
-   * A copy of a cause chain that is safe to log: each throwable becomes a {@link Sanitized} with the
-   * original's class name, redacted message and stack trace, and the same for its causes and suppressed
-   * exceptions. Below a throwable whose message quoted a secret, messages are withheld altogether: the
-   * causes of such a failure describe the same value in their own words (a decoder quoting the part of a
-   * header value it choked on), in pieces no replacement can find.
+   * A copy of a cause chain that is safe to log: each throwable becomes a {@link Sanitized} with
+   * the original's class name, redacted message and stack trace, and the same for its causes and
+   * suppressed exceptions. Below a throwable whose message quoted a secret, messages are withheld
+   * altogether: the causes of such a failure describe the same value in their own words (a decoder
+   * quoting the part of a header value it choked on), in pieces no replacement can find.
    */
   Throwable sanitize(Throwable failure) {
     return sanitize(failure, false, 0);
@@ -227,7 +235,8 @@ final class Secrets {
       shown = redact(message);
     }
     Throwable cause = failure.getCause();
-    Throwable causeCopy = cause == null || cause == failure ? null : sanitize(cause, withhold || quoted, depth + 1);
+    Throwable causeCopy =
+        cause == null || cause == failure ? null : sanitize(cause, withhold || quoted, depth + 1);
     Sanitized copy = new Sanitized(failure.getClass().getName(), shown, causeCopy);
     copy.setStackTrace(failure.getStackTrace());
     for (Throwable suppressed : failure.getSuppressed()) {
@@ -238,7 +247,8 @@ final class Secrets {
 
   /**
    * A failure as it may be shown: its original class name and redacted message. Printed like the
-   * original ({@code class: message} and its stack trace), so a stack trace still tells where it began.
+   * original ({@code class: message} and its stack trace), so a stack trace still tells where it
+   * began.
    */
   static final class Sanitized extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Tracery's configuration as read once from MicroProfile Config at deployment: whether tracing is on,
- * and every {@code otel.*} property the application can see, for OpenTelemetry's autoconfigure module.
- * Immutable; problems found while reading are collected, not thrown, so that deployment reports them all
- * at once.
+ * Tracery's configuration as read once from MicroProfile Config at deployment: whether tracing is
+ * on, and every {@code otel.*} property the application can see, for OpenTelemetry's autoconfigure
+ * module. Immutable; problems found while reading are collected, not thrown, so that deployment
+ * reports them all at once.
  */
 final class TraceryConfig {
 
@@ -32,10 +32,14 @@ final class TraceryConfig {
   static final String RECORD_MAPPED_EXCEPTIONS = "tracery.http.server.record-mapped-exceptions";
   static final String VERSION_CHECK = "tracery.opentelemetry.version-check";
   static final String LOGS_MDC = "tracery.logs.mdc";
-  static final String SERVER_REQUEST_HEADERS = "otel.instrumentation.http.server.capture-request-headers";
-  static final String SERVER_RESPONSE_HEADERS = "otel.instrumentation.http.server.capture-response-headers";
-  static final String CLIENT_REQUEST_HEADERS = "otel.instrumentation.http.client.capture-request-headers";
-  static final String CLIENT_RESPONSE_HEADERS = "otel.instrumentation.http.client.capture-response-headers";
+  static final String SERVER_REQUEST_HEADERS =
+      "otel.instrumentation.http.server.capture-request-headers";
+  static final String SERVER_RESPONSE_HEADERS =
+      "otel.instrumentation.http.server.capture-response-headers";
+  static final String CLIENT_REQUEST_HEADERS =
+      "otel.instrumentation.http.client.capture-request-headers";
+  static final String CLIENT_RESPONSE_HEADERS =
+      "otel.instrumentation.http.client.capture-response-headers";
   static final String KNOWN_METHODS = "otel.instrumentation.http.known-methods";
 
   private final boolean enabled;
@@ -111,9 +115,11 @@ final class TraceryConfig {
         logsMdc);
   }
 
-  private static HttpTracingConfig readHttp(Config config, Map<String, String> otel, List<String> problems) {
+  private static HttpTracingConfig readHttp(
+      Config config, Map<String, String> otel, List<String> problems) {
     HttpTracingConfig.Builder http = HttpTracingConfig.builder();
-    List<String> excluded = list(config.getOptionalValue(EXCLUDED_PATHS, String.class).orElse(null));
+    List<String> excluded =
+        list(config.getOptionalValue(EXCLUDED_PATHS, String.class).orElse(null));
     for (String path : excluded) {
       if (!path.startsWith("/")) {
         problems.add(
@@ -129,12 +135,14 @@ final class TraceryConfig {
         .getOptionalValue(SERVER_CAPTURE_QUERY, String.class)
         .ifPresent(
             value ->
-                http.serverCaptureQuery(!Boolean.FALSE.equals(parseBoolean(SERVER_CAPTURE_QUERY, value, problems))));
+                http.serverCaptureQuery(
+                    !Boolean.FALSE.equals(parseBoolean(SERVER_CAPTURE_QUERY, value, problems))));
     config
         .getOptionalValue(CLIENT_CAPTURE_QUERY, String.class)
         .ifPresent(
             value ->
-                http.clientCaptureQuery(!Boolean.FALSE.equals(parseBoolean(CLIENT_CAPTURE_QUERY, value, problems))));
+                http.clientCaptureQuery(
+                    !Boolean.FALSE.equals(parseBoolean(CLIENT_CAPTURE_QUERY, value, problems))));
     http.redactedQueryParameters(
         list(config.getOptionalValue(REDACTED_QUERY_PARAMETERS, String.class).orElse(null)));
     config
@@ -142,7 +150,8 @@ final class TraceryConfig {
         .ifPresent(
             value ->
                 http.recordMappedExceptions(
-                    !Boolean.FALSE.equals(parseBoolean(RECORD_MAPPED_EXCEPTIONS, value, problems))));
+                    !Boolean.FALSE.equals(
+                        parseBoolean(RECORD_MAPPED_EXCEPTIONS, value, problems))));
     http.serverRequestHeaders(list(otel.get(normalize(SERVER_REQUEST_HEADERS))));
     http.serverResponseHeaders(list(otel.get(normalize(SERVER_RESPONSE_HEADERS))));
     http.clientRequestHeaders(list(otel.get(normalize(CLIENT_REQUEST_HEADERS))));
@@ -170,11 +179,11 @@ final class TraceryConfig {
   }
 
   /**
-   * Every {@code otel.*} key the application's MicroProfile Config knows, with the value MicroProfile
-   * Config resolves for it (so its ordinals decide between microprofile-config.properties, environment
-   * variables and system properties). Keys are normalized as autoconfigure normalizes them (lower case,
-   * {@code -} and {@code _} read as {@code .}), so {@code OTEL_SERVICE_NAME} and {@code otel.service.name}
-   * are one key.
+   * Every {@code otel.*} key the application's MicroProfile Config knows, with the value
+   * MicroProfile Config resolves for it (so its ordinals decide between
+   * microprofile-config.properties, environment variables and system properties). Keys are
+   * normalized as autoconfigure normalizes them (lower case, {@code -} and {@code _} read as {@code
+   * .}), so {@code OTEL_SERVICE_NAME} and {@code otel.service.name} are one key.
    */
   private static Map<String, String> otelProperties(Config config) {
     Map<String, String> properties = new TreeMap<>();
@@ -187,7 +196,8 @@ final class TraceryConfig {
       if (properties.containsKey(key)) {
         continue;
       }
-      // A property is looked up under its own name, an environment variable under the property name it
+      // A property is looked up under its own name, an environment variable under the property name
+      // it
       // stands for; MicroProfile Config then picks the source with the highest ordinal.
       Optional<String> value = config.getOptionalValue(property ? name : key, String.class);
       if (value.isEmpty()) {
@@ -220,21 +230,25 @@ final class TraceryConfig {
 
   /**
    * Whether OpenTelemetry classes other than the ones Tracery was built with fail the deployment
-   * ({@code tracery.opentelemetry.version-check=fail}, the default) or are only logged ({@code warn}).
+   * ({@code tracery.opentelemetry.version-check=fail}, the default) or are only logged ({@code
+   * warn}).
    */
   boolean versionMismatchFails() {
     return versionMismatchFails;
   }
 
   /**
-   * Whether the current span's ids are written into the MDCs of the logging APIs the application sees
-   * ({@code tracery.logs.mdc}, default true).
+   * Whether the current span's ids are written into the MDCs of the logging APIs the application
+   * sees ({@code tracery.logs.mdc}, default true).
    */
   boolean logsMdc() {
     return logsMdc;
   }
 
-  /** The setting that switched tracing on or off, such as {@code tracery.enabled=true}; null if none. */
+  /**
+   * The setting that switched tracing on or off, such as {@code tracery.enabled=true}; null if
+   * none.
+   */
   String switchedOnBy() {
     return switchedOnBy;
   }

@@ -7,10 +7,10 @@ import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.extension.logs.CurrentTraceIds;
 import dev.tracery.extension.logs.LogCorrelation;
 import dev.tracery.interceptors.MethodTracing;
-import dev.tracery.interceptors.TimeoutInterceptor;
-import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.RetryAttemptBinding;
 import dev.tracery.interceptors.RetryAttemptInterceptor;
+import dev.tracery.interceptors.TimeoutInterceptor;
+import dev.tracery.interceptors.TracedInterceptor;
 import dev.tracery.interceptors.WithSpanBinding;
 import dev.tracery.interceptors.WithSpanInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
@@ -61,19 +61,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Tracery's CDI portable extension: the one entry point of Tracery in an application.
  *
- * <p>At deployment it reads MicroProfile Config once. While tracing is off (the default) it registers
- * no interceptor, builds no SDK and starts no thread; the application gets a no-op
- * {@link OpenTelemetry}. While on ({@code tracery.enabled=true}, or {@code otel.sdk.disabled=false}
- * when {@code tracery.enabled} is unset) it registers the {@code @Traced} and {@code @WithSpan}
+ * <p>At deployment it reads MicroProfile Config once. While tracing is off (the default) it
+ * registers no interceptor, builds no SDK and starts no thread; the application gets a no-op {@link
+ * OpenTelemetry}. While on ({@code tracery.enabled=true}, or {@code otel.sdk.disabled=false} when
+ * {@code tracery.enabled} is unset) it registers the {@code @Traced} and {@code @WithSpan}
  * interceptors, binds OpenTelemetry's {@code @WithSpan} methods to the latter, validates the
- * configuration and builds one OpenTelemetry SDK for the application with OpenTelemetry's autoconfigure
- * module. Either way it provides injectable {@link OpenTelemetry}, {@link Tracer}, {@link Span} and
- * {@link Baggage} beans, and {@link Spans} for programmatic spans; {@code Span} and {@code Baggage}
- * act on whatever span and baggage are current at each call.
+ * configuration and builds one OpenTelemetry SDK for the application with OpenTelemetry's
+ * autoconfigure module. Either way it provides injectable {@link OpenTelemetry}, {@link Tracer},
+ * {@link Span} and {@link Baggage} beans, and {@link Spans} for programmatic spans; {@code Span}
+ * and {@code Baggage} act on whatever span and baggage are current at each call.
  *
- * <p>When the application stops, the SDK is shut down: ended spans are exported, bounded by
- * {@code otel.bsp.export.timeout}, and the SDK's threads stop. The extension keeps no static state, so
- * an undeployed application leaves nothing reachable behind.
+ * <p>When the application stops, the SDK is shut down: ended spans are exported, bounded by {@code
+ * otel.bsp.export.timeout}, and the SDK's threads stop. The extension keeps no static state, so an
+ * undeployed application leaves nothing reachable behind.
  */
 public class TraceryExtension implements Extension {
 
@@ -87,12 +87,22 @@ public class TraceryExtension implements Extension {
   private boolean agent;
   private boolean jaxrs;
   private boolean bindResources;
-  /** Jakarta Messaging is traced: the API is there, tracing is on, no agent (which traces JMS itself). */
+
+  /**
+   * Jakarta Messaging is traced: the API is there, tracing is on, no agent (which traces JMS
+   * itself).
+   */
   private boolean jms;
+
   private volatile Object jmsTracing;
   private boolean bindTimeouts;
-  /** The server's OpenTelemetry Meter type, which WildFly's Fault Tolerance asks for; see FaultToleranceMeter. */
+
+  /**
+   * The server's OpenTelemetry Meter type, which WildFly's Fault Tolerance asks for; see
+   * FaultToleranceMeter.
+   */
   private Class<?> faultToleranceMeter;
+
   private final AsyncEvents asyncEvents = new AsyncEvents();
   private List<String> versionProblems = List.of();
   private ClassLoader classLoader;
@@ -122,7 +132,9 @@ public class TraceryExtension implements Extension {
       LOG.warning(
           "Tracery runs against OpenTelemetry classes other than the ones it was built with, and goes on"
               + " because tracery.opentelemetry.version-check=warn (what breaks then is not tested):"
-              + versionProblems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining()));
+              + versionProblems.stream()
+                  .map(problem -> "\n  - " + problem)
+                  .collect(Collectors.joining()));
       versionProblems = List.of();
     }
     if (!versionProblems.isEmpty()) {
@@ -136,7 +148,8 @@ public class TraceryExtension implements Extension {
       // From here the server's log handler may read the current span (tracery-server-logging).
       CurrentTraceIds.activate();
     }
-    // Without the JAX-RS API (a plain CDI application), nothing of Tracery that names a JAX-RS type is loaded.
+    // Without the JAX-RS API (a plain CDI application), nothing of Tracery that names a JAX-RS type
+    // is loaded.
     jaxrs = OptionalApis.jaxrs();
     addType(event, beanManager, MethodTracing.class);
     addType(event, beanManager, TracedInterceptor.class);
@@ -154,7 +167,8 @@ public class TraceryExtension implements Extension {
       addType(event, beanManager, TimeoutInterceptor.class);
     }
     if (!agent) {
-      // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the agent's.
+      // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the
+      // agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
       if (jaxrs && config.http().recordMappedExceptions()) {
         bindResources = true;
@@ -187,17 +201,20 @@ public class TraceryExtension implements Extension {
   }
 
   private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
-    event.addAnnotatedType(beanManager.createAnnotatedType(type), TraceryExtension.class.getName() + "#" + type.getName());
+    event.addAnnotatedType(
+        beanManager.createAnnotatedType(type),
+        TraceryExtension.class.getName() + "#" + type.getName());
   }
 
   /**
    * Tracery's beans are added by this extension, and only while tracing is on. A server that scans
-   * Tracery's jars as implicit bean archives ({@code @Interceptor} is a bean-defining annotation; Payara
-   * also picked up {@code MethodTracing}) would otherwise register them a second time, or while tracing
-   * is off.
+   * Tracery's jars as implicit bean archives ({@code @Interceptor} is a bean-defining annotation;
+   * Payara also picked up {@code MethodTracing}) would otherwise register them a second time, or
+   * while tracing is off.
    */
   void vetoDiscoveredInterceptors(
-      @Observes @WithAnnotations({Interceptor.class, Decorator.class}) ProcessAnnotatedType<?> event) {
+      @Observes @WithAnnotations({Interceptor.class, Decorator.class})
+          ProcessAnnotatedType<?> event) {
     vetoUnlessAddedByTracery(
         event,
         TracedInterceptor.class,
@@ -218,7 +235,8 @@ public class TraceryExtension implements Extension {
     vetoUnlessAddedByTracery(event, MethodTracing.class);
   }
 
-  private static void vetoUnlessAddedByTracery(ProcessAnnotatedType<?> event, Class<?>... ownTypes) {
+  private static void vetoUnlessAddedByTracery(
+      ProcessAnnotatedType<?> event, Class<?>... ownTypes) {
     Class<?> type = event.getAnnotatedType().getJavaClass();
     for (Class<?> own : ownTypes) {
       if (type == own && !(event instanceof ProcessSyntheticAnnotatedType)) {
@@ -227,9 +245,14 @@ public class TraceryExtension implements Extension {
     }
   }
 
-  /** Binds OpenTelemetry's {@code @WithSpan} methods to Tracery's interceptor while tracing is on. */
-  void bindWithSpanMethods(@Observes @WithAnnotations(WithSpan.class) ProcessAnnotatedType<?> event) {
-    if (config.enabled() && !agent && !event.getAnnotatedType().isAnnotationPresent(Interceptor.class)) {
+  /**
+   * Binds OpenTelemetry's {@code @WithSpan} methods to Tracery's interceptor while tracing is on.
+   */
+  void bindWithSpanMethods(
+      @Observes @WithAnnotations(WithSpan.class) ProcessAnnotatedType<?> event) {
+    if (config.enabled()
+        && !agent
+        && !event.getAnnotatedType().isAnnotationPresent(Interceptor.class)) {
       event
           .configureAnnotatedType()
           .filterMethods(method -> method.isAnnotationPresent(WithSpan.class))
@@ -241,11 +264,13 @@ public class TraceryExtension implements Extension {
   static final String FT_RETRY = "org.eclipse.microprofile.faulttolerance.Retry";
 
   /**
-   * Binds Tracery's attempt interceptor to {@code @Traced} and {@code @WithSpan} methods that MicroProfile
-   * Fault Tolerance retries ({@code @Retry} on the method or its class), so that each attempt is a span.
-   * The annotation is recognised by name: where the Fault Tolerance API is absent nothing is bound.
+   * Binds Tracery's attempt interceptor to {@code @Traced} and {@code @WithSpan} methods that
+   * MicroProfile Fault Tolerance retries ({@code @Retry} on the method or its class), so that each
+   * attempt is a span. The annotation is recognised by name: where the Fault Tolerance API is
+   * absent nothing is bound.
    */
-  void bindRetryAttempts(@Observes @WithAnnotations({Traced.class, WithSpan.class}) ProcessAnnotatedType<?> event) {
+  void bindRetryAttempts(
+      @Observes @WithAnnotations({Traced.class, WithSpan.class}) ProcessAnnotatedType<?> event) {
     AnnotatedType<?> type = event.getAnnotatedType();
     if (!config.enabled() || type.isAnnotationPresent(Interceptor.class)) {
       return;
@@ -267,9 +292,12 @@ public class TraceryExtension implements Extension {
     }
   }
 
-  private boolean retriedAndTraced(AnnotatedMethod<?> method, boolean classRetried, boolean classTraced) {
+  private boolean retriedAndTraced(
+      AnnotatedMethod<?> method, boolean classRetried, boolean classTraced) {
     boolean traced =
-        method.isAnnotationPresent(Traced.class) || (!agent && method.isAnnotationPresent(WithSpan.class)) || classTraced;
+        method.isAnnotationPresent(Traced.class)
+            || (!agent && method.isAnnotationPresent(WithSpan.class))
+            || classTraced;
     return traced && (classRetried || hasRetry(method.getAnnotations()));
   }
 
@@ -283,15 +311,16 @@ public class TraceryExtension implements Extension {
   }
 
   /**
-   * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before an
-   * exception mapper turns it into a response ({@link JaxrsSupport#bindResourceMethods}), and makes EJB
-   * timer callbacks root spans ({@link EjbTimerSupport#bindTimeoutMethods}).
+   * Lets Tracery see what the resource methods of JAX-RS resources that are CDI beans throw, before
+   * an exception mapper turns it into a response ({@link JaxrsSupport#bindResourceMethods}), and
+   * makes EJB timer callbacks root spans ({@link EjbTimerSupport#bindTimeoutMethods}).
    *
-   * <p>This observer cannot be restricted with {@code @WithAnnotations(Path.class, Schedule.class, ...)}: a
-   * CDI container reads the annotations of every observer method of an extension when it starts, and a
-   * container without the JAX-RS or Enterprise Beans API fails on that one ({@code TypeNotPresentException}).
-   * So it sees every discovered type, at deployment only, and returns at once unless one of those APIs is
-   * present and tracing is on (Weld logs {@code WELD-000411} about it at INFO).
+   * <p>This observer cannot be restricted with {@code @WithAnnotations(Path.class, Schedule.class,
+   * ...)}: a CDI container reads the annotations of every observer method of an extension when it
+   * starts, and a container without the JAX-RS or Enterprise Beans API fails on that one ({@code
+   * TypeNotPresentException}). So it sees every discovered type, at deployment only, and returns at
+   * once unless one of those APIs is present and tracing is on (Weld logs {@code WELD-000411} about
+   * it at INFO).
    */
   void bindMethods(@Observes ProcessAnnotatedType<?> event) {
     if (bindResources) {
@@ -305,15 +334,17 @@ public class TraceryExtension implements Extension {
       EjbTimerSupport.bindTimeoutMethods(event);
     }
     if (faultToleranceMeter == null
-        && FaultToleranceMeter.OPEN_TELEMETRY_PROVIDER.equals(event.getAnnotatedType().getJavaClass().getName())) {
-      faultToleranceMeter = FaultToleranceMeter.foreignMeterType(event.getAnnotatedType().getJavaClass());
+        && FaultToleranceMeter.OPEN_TELEMETRY_PROVIDER.equals(
+            event.getAnnotatedType().getJavaClass().getName())) {
+      faultToleranceMeter =
+          FaultToleranceMeter.foreignMeterType(event.getAnnotatedType().getJavaClass());
     }
   }
 
   /**
-   * Puts tracing wrappers into the {@code @Inject JMSContext} and {@code @Resource ConnectionFactory}
-   * fields of a bean or EE component once the container has injected them, so that sending needs no
-   * code. Only classes with such fields are touched.
+   * Puts tracing wrappers into the {@code @Inject JMSContext} and {@code @Resource
+   * ConnectionFactory} fields of a bean or EE component once the container has injected them, so
+   * that sending needs no code. Only classes with such fields are touched.
    */
   void wrapJmsResources(@Observes ProcessInjectionTarget<?> event) {
     if (jms) {
@@ -322,8 +353,8 @@ public class TraceryExtension implements Extension {
   }
 
   /**
-   * Makes each asynchronous observer ({@code @ObservesAsync}) run in the trace context its event was
-   * fired in ({@link AsyncEvents}).
+   * Makes each asynchronous observer ({@code @ObservesAsync}) run in the trace context its event
+   * was fired in ({@link AsyncEvents}).
    */
   <T, X> void wrapAsyncObservers(@Observes ProcessObserverMethod<T, X> event) {
     ObserverMethod<T> observer = event.getObserverMethod();
@@ -331,7 +362,9 @@ public class TraceryExtension implements Extension {
       return;
     }
     AsyncEvents events = asyncEvents;
-    event.configureObserverMethod().notifyWith(eventContext -> events.notify(observer, eventContext));
+    event
+        .configureObserverMethod()
+        .notifyWith(eventContext -> events.notify(observer, eventContext));
   }
 
   /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
@@ -361,7 +394,9 @@ public class TraceryExtension implements Extension {
       String kind =
           Modifier.isPrivate(modifiers)
               ? "private"
-              : Modifier.isStatic(modifiers) ? "static" : Modifier.isFinal(modifiers) ? "final" : null;
+              : Modifier.isStatic(modifiers)
+                  ? "static"
+                  : Modifier.isFinal(modifiers) ? "final" : null;
       if (kind != null) {
         definitionErrors.add(
             annotation
@@ -403,7 +438,11 @@ public class TraceryExtension implements Extension {
       faultToleranceMeter = null;
     }
     if (config.enabled()) {
-      event.addBean().types(AsyncEvents.class).scope(Singleton.class).createWith(context -> asyncEvents);
+      event
+          .addBean()
+          .types(AsyncEvents.class)
+          .scope(Singleton.class)
+          .createWith(context -> asyncEvents);
     }
     event
         .addBean()
@@ -430,7 +469,8 @@ public class TraceryExtension implements Extension {
         .addBean()
         .types(Messaging.class, Object.class)
         .scope(Singleton.class)
-        .createWith(context -> config.enabled() ? Messaging.create(openTelemetry) : Messaging.noop());
+        .createWith(
+            context -> config.enabled() ? Messaging.create(openTelemetry) : Messaging.noop());
     // Programmatic spans: the no-op instance while tracing is off, so that path does no span work.
     event
         .addBean()
@@ -469,7 +509,9 @@ public class TraceryExtension implements Extension {
               "Tracery cannot start in '"
                   + deploymentName
                   + "' because it runs against OpenTelemetry classes other than the ones it was built with:"
-                  + versionProblems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining())));
+                  + versionProblems.stream()
+                      .map(problem -> "\n  - " + problem)
+                      .collect(Collectors.joining())));
       if (!problems.isEmpty()) {
         event.addDeploymentProblem(new DeploymentException(message(problems)));
       }
@@ -481,11 +523,13 @@ public class TraceryExtension implements Extension {
         event.addDeploymentProblem(new DeploymentException(message(problems)));
         return;
       }
-      // The agent's OpenTelemetry, reached through the application's own API classes, which the agent
+      // The agent's OpenTelemetry, reached through the application's own API classes, which the
+      // agent
       // bridges. Tracery builds no SDK and shuts nothing down: the agent owns its SDK.
       openTelemetry = io.opentelemetry.api.GlobalOpenTelemetry.get();
       LOG.info(
-          "Tracery found the OpenTelemetry Java agent attached and stands aside in '" + deploymentName
+          "Tracery found the OpenTelemetry Java agent attached and stands aside in '"
+              + deploymentName
               + "': it uses the agent's OpenTelemetry (configured by the agent's settings, not the application's"
               + " otel.* keys), leaves HTTP request and @WithSpan spans to the agent, and traces @Traced methods.");
       return;
@@ -517,7 +561,11 @@ public class TraceryExtension implements Extension {
               + ")."
               + logCorrelationSummary());
       if (logCorrelationProblem != null) {
-        LOG.warning("Tracery: no trace ids in the MDC of '" + deploymentName + "': " + logCorrelationProblem);
+        LOG.warning(
+            "Tracery: no trace ids in the MDC of '"
+                + deploymentName
+                + "': "
+                + logCorrelationProblem);
       }
     } catch (RuntimeException | LinkageError e) {
       pipeline.close();
@@ -525,7 +573,8 @@ public class TraceryExtension implements Extension {
       // chain a server logs is a sanitized copy.
       Secrets secrets = Secrets.of(config.otelProperties());
       event.addDeploymentProblem(
-          new DeploymentException(message(List.of(ConfigProblems.describe(e, secrets))), secrets.sanitize(e)));
+          new DeploymentException(
+              message(List.of(ConfigProblems.describe(e, secrets))), secrets.sanitize(e)));
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
@@ -539,15 +588,18 @@ public class TraceryExtension implements Extension {
   }
 
   /**
-   * The fallback when the {@code OpenTelemetry} bean was never created, so never destroyed; and, on or
-   * off, the release of the deployment from RESTEasy's client provider cache.
+   * The fallback when the {@code OpenTelemetry} bean was never created, so never destroyed; and, on
+   * or off, the release of the deployment from RESTEasy's client provider cache.
    */
   void stopSdk(@Observes BeforeShutdown event) {
     shutdown();
     ResteasyClientCache.forget(classLoader);
   }
 
-  /** Shuts the SDK down once: exports what is queued, within the export timeout, and stops its threads. */
+  /**
+   * Shuts the SDK down once: exports what is queued, within the export timeout, and stops its
+   * threads.
+   */
   void shutdown() {
     if (!shutDown.compareAndSet(false, true)) {
       return;

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the application supplies to the SDK (exporters, samplers) runs with the application's context class
- * loader on every thread (exporters, samplers, propagators), and the SDK's threads keep none between calls. The exporter here fails as a CDI
- * client proxy on Payara does when a thread has no context class loader.
+ * What the application supplies to the SDK (exporters, samplers) runs with the application's
+ * context class loader on every thread (exporters, samplers, propagators), and the SDK's threads
+ * keep none between calls. The exporter here fails as a CDI client proxy on Payara does when a
+ * thread has no context class loader.
  */
 class ApplicationClassLoaderTest {
 
@@ -87,7 +88,9 @@ class ApplicationClassLoaderTest {
     }
   }
 
-  /** {@code otel.traces.sampler=tccl-recording}: samples everything, noting the loader it ran with. */
+  /**
+   * {@code otel.traces.sampler=tccl-recording}: samples everything, noting the loader it ran with.
+   */
   public static class RecordingSamplerProvider implements ConfigurableSamplerProvider {
     @Override
     public Sampler createSampler(ConfigProperties config) {
@@ -164,12 +167,15 @@ class ApplicationClassLoaderTest {
       applicationLoader = appLoader(app);
       app.bean(OpenTelemetry.class).getTracer("test").spanBuilder("work").startSpan().end();
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> CALLS.stream().anyMatch(c -> c.what().equals("export")));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> CALLS.stream().anyMatch(c -> c.what().equals("export")));
       Call export = call("export");
       assertThat(export.thread()).startsWith("BatchSpanProcessor_WorkerThread");
       assertThat(export.contextClassLoader()).isSameAs(applicationLoader);
       Thread worker = sdkThread(export.thread());
-      // Between exports the worker thread holds no loader, so it cannot keep an undeployed application.
+      // Between exports the worker thread holds no loader, so it cannot keep an undeployed
+      // application.
       assertThat(worker.getContextClassLoader()).isNull();
     } finally {
       app.close();
@@ -186,7 +192,8 @@ class ApplicationClassLoaderTest {
             .config("otel.traces.sampler", "tccl-recording")
             .start()) {
       OpenTelemetry openTelemetry = app.bean(OpenTelemetry.class);
-      AtomicReference<ClassLoader> afterwards = new AtomicReference<>(Thread.currentThread().getContextClassLoader());
+      AtomicReference<ClassLoader> afterwards =
+          new AtomicReference<>(Thread.currentThread().getContextClassLoader());
       Thread thread =
           new Thread(
               () -> {
@@ -211,8 +218,10 @@ class ApplicationClassLoaderTest {
             .config("tracery.enabled", "true")
             .config("otel.propagators", "tracecontext,tccl-recording")
             .start()) {
-      TextMapPropagator propagator = app.bean(OpenTelemetry.class).getPropagators().getTextMapPropagator();
-      AtomicReference<ClassLoader> afterwards = new AtomicReference<>(Thread.currentThread().getContextClassLoader());
+      TextMapPropagator propagator =
+          app.bean(OpenTelemetry.class).getPropagators().getTextMapPropagator();
+      AtomicReference<ClassLoader> afterwards =
+          new AtomicReference<>(Thread.currentThread().getContextClassLoader());
       Thread thread =
           new Thread(
               () -> {

@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Asynchronous CDI events: the observers run on other threads, in the trace of the code that fired. */
+/**
+ * Asynchronous CDI events: the observers run on other threads, in the trace of the code that fired.
+ */
 class AsyncEventTest {
 
   public record Parcel(String id) {}
@@ -32,12 +34,19 @@ class AsyncEventTest {
 
     @Traced
     public void dispatchOn(Parcel parcel, ExecutorService executor) throws Exception {
-      parcels.fireAsync(parcel, NotificationOptions.ofExecutor(executor)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      parcels
+          .fireAsync(parcel, NotificationOptions.ofExecutor(executor))
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     }
 
     @Traced
     public void dispatchSelected(Parcel parcel) throws Exception {
-      parcels.select(Default.Literal.INSTANCE).fireAsync(parcel).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      parcels
+          .select(Default.Literal.INSTANCE)
+          .fireAsync(parcel)
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     }
 
     public void dispatchUntraced(Parcel parcel) throws Exception {
@@ -66,8 +75,16 @@ class AsyncEventTest {
     try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
       app.bean(Dispatcher.class).dispatch(new Parcel("p-1"));
 
-      SpanData dispatch = app.spans().stream().filter(s -> s.getName().equals("Dispatcher.dispatch")).findFirst().orElseThrow();
-      SpanData receive = app.spans().stream().filter(s -> s.getName().equals("Recipient.receive")).findFirst().orElseThrow();
+      SpanData dispatch =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Dispatcher.dispatch"))
+              .findFirst()
+              .orElseThrow();
+      SpanData receive =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Recipient.receive"))
+              .findFirst()
+              .orElseThrow();
       assertThat(app.bean(Courier.class).thread).isNotEqualTo(Thread.currentThread().getName());
       assertThat(receive.getTraceId()).isEqualTo(dispatch.getTraceId());
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
@@ -81,8 +98,16 @@ class AsyncEventTest {
     try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
       app.bean(Dispatcher.class).dispatchOn(new Parcel("p-2"), executor);
 
-      SpanData dispatch = app.spans().stream().filter(s -> s.getName().equals("Dispatcher.dispatchOn")).findFirst().orElseThrow();
-      SpanData receive = app.spans().stream().filter(s -> s.getName().equals("Recipient.receive")).findFirst().orElseThrow();
+      SpanData dispatch =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Dispatcher.dispatchOn"))
+              .findFirst()
+              .orElseThrow();
+      SpanData receive =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Recipient.receive"))
+              .findFirst()
+              .orElseThrow();
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     } finally {
       executor.shutdownNow();
@@ -94,8 +119,16 @@ class AsyncEventTest {
     try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
       app.bean(Dispatcher.class).dispatchSelected(new Parcel("p-4"));
 
-      SpanData dispatch = app.spans().stream().filter(s -> s.getName().equals("Dispatcher.dispatchSelected")).findFirst().orElseThrow();
-      SpanData receive = app.spans().stream().filter(s -> s.getName().equals("Recipient.receive")).findFirst().orElseThrow();
+      SpanData dispatch =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Dispatcher.dispatchSelected"))
+              .findFirst()
+              .orElseThrow();
+      SpanData receive =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Recipient.receive"))
+              .findFirst()
+              .orElseThrow();
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     }
   }
@@ -105,7 +138,11 @@ class AsyncEventTest {
     try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
       app.bean(Dispatcher.class).dispatchUntraced(new Parcel("p-3"));
 
-      SpanData receive = app.spans().stream().filter(s -> s.getName().equals("Recipient.receive")).findFirst().orElseThrow();
+      SpanData receive =
+          app.spans().stream()
+              .filter(s -> s.getName().equals("Recipient.receive"))
+              .findFirst()
+              .orElseThrow();
       assertThat(receive.getParentSpanContext().isValid()).isFalse();
       assertThat(Span.current().getSpanContext().isValid()).isFalse();
     }

@@ -8,7 +8,9 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.Dependent;
 import org.junit.jupiter.api.Test;
 
-/** @Traced where no interceptor can apply it fails deployment, saying where and why. */
+/**
+ * @Traced where no interceptor can apply it fails deployment, saying where and why.
+ */
 class DefinitionErrorTest {
 
   @Dependent
@@ -52,19 +54,24 @@ class DefinitionErrorTest {
   @Test
   void tracedOnPrivateMethod() {
     assertThat(failureOf(true, PrivateMethod.class))
-        .contains("@Traced on private method " + PrivateMethod.class.getName() + ".audit() has no effect");
+        .contains(
+            "@Traced on private method "
+                + PrivateMethod.class.getName()
+                + ".audit() has no effect");
   }
 
   @Test
   void tracedOnFinalMethod() {
     assertThat(failureOf(true, FinalMethod.class))
-        .contains("@Traced on final method " + FinalMethod.class.getName() + ".run() has no effect");
+        .contains(
+            "@Traced on final method " + FinalMethod.class.getName() + ".run() has no effect");
   }
 
   @Test
   void withSpanOnStaticMethod() {
     assertThat(failureOf(true, StaticMethod.class))
-        .contains("@WithSpan on static method " + StaticMethod.class.getName() + ".run() has no effect");
+        .contains(
+            "@WithSpan on static method " + StaticMethod.class.getName() + ".run() has no effect");
   }
 
   @Test

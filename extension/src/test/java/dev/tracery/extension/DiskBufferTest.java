@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The disk buffer as an operator meets it, against a real OTLP/HTTP endpoint: a backlog delivered after a
- * restart without any new span, applications on one directory kept apart, a second instance of an
- * application waiting for the first, damaged files, a directory that cannot be used, a batch refused on
- * replay, and file permissions.
+ * The disk buffer as an operator meets it, against a real OTLP/HTTP endpoint: a backlog delivered
+ * after a restart without any new span, applications on one directory kept apart, a second instance
+ * of an application waiting for the first, damaged files, a directory that cannot be used, a batch
+ * refused on replay, and file permissions.
  */
 class DiskBufferTest {
 
@@ -81,7 +81,8 @@ class DiskBufferTest {
   }
 
   @Test
-  void deliversWhatAnEarlierRunBufferedOnceTheCollectorIsBackWithoutAnyNewSpan(@TempDir Path buffer) throws Exception {
+  void deliversWhatAnEarlierRunBufferedOnceTheCollectorIsBackWithoutAnyNewSpan(@TempDir Path buffer)
+      throws Exception {
     receiver.down();
     try (TestApp first = app(buffer).start()) {
       Worker worker = first.bean(Worker.class);
@@ -90,17 +91,24 @@ class DiskBufferTest {
       }
       awaitStatistic("SpansBuffered", 1000L);
     }
-    assertThat(batchFiles(buffer)).as("batches left by the first run").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(batchFiles(buffer))
+        .as("batches left by the first run")
+        .hasSizeGreaterThanOrEqualTo(2);
 
     try (TestApp second = app(buffer).start()) {
-      // The collector is still down when the new instance starts: its first replay fails and opens the breaker.
+      // The collector is still down when the new instance starts: its first replay fails and opens
+      // the breaker.
       awaitStatistic("SpansBuffered", 1000L);
       awaitStatistic("CircuitBreakerState", "OPEN");
       receiver.up();
 
-      List<ReceivedSpan> spans = receiver.await(WAIT, s -> s.size() >= 1000, "the 1,000 spans of the first run");
+      List<ReceivedSpan> spans =
+          receiver.await(WAIT, s -> s.size() >= 1000, "the 1,000 spans of the first run");
       awaitStatistic("SpansBuffered", 0L);
-      assertThat(receiver.spans()).hasSize(1000).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
+      assertThat(receiver.spans())
+          .hasSize(1000)
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates();
       assertThat(spans).extracting(ReceivedSpan::startNanos).as("oldest first").isSorted();
       assertThat(statistic("SpansExported")).isEqualTo(1000L);
       assertThat(statistic("SpansDropped")).isEqualTo(0L);
@@ -128,13 +136,17 @@ class DiskBufferTest {
       }
       receiver.await(WAIT, s -> s.size() >= 400, "the 300 buffered and 100 new spans");
       awaitStatistic("SpansBuffered", 0L);
-      assertThat(receiver.spans()).hasSize(400).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
+      assertThat(receiver.spans())
+          .hasSize(400)
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates();
       assertThat(statistic("SpansExported")).isEqualTo(400L);
     }
   }
 
   @Test
-  void twoApplicationsOnOneDirectoryEachDeliverOnlyTheirOwnSpansToTheirOwnCollector(@TempDir Path buffer) {
+  void twoApplicationsOnOneDirectoryEachDeliverOnlyTheirOwnSpansToTheirOwnCollector(
+      @TempDir Path buffer) {
     try (OtlpReceiver ordersCollector = OtlpReceiver.start();
         OtlpReceiver billingCollector = OtlpReceiver.start()) {
       ordersCollector.down();
@@ -146,7 +158,10 @@ class DiskBufferTest {
           billing.bean(Worker.class).work();
           billing.bean(Worker.class).work();
         }
-        await().atMost(WAIT).until(() -> batchFiles(buffer).stream().mapToInt(DiskBufferTest::spansOf).sum() == 600);
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> batchFiles(buffer).stream().mapToInt(DiskBufferTest::spansOf).sum() == 600);
         assertThat(subdirectories(buffer))
             .as("one subdirectory per application")
             .hasSize(2)
@@ -159,18 +174,30 @@ class DiskBufferTest {
         billingCollector.await(WAIT, s -> s.size() >= 400, "the spans of billing");
         await().atMost(WAIT).until(() -> batchFiles(buffer).isEmpty());
       }
-      assertThat(ordersCollector.spans()).hasSize(200).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
-      assertThat(ordersCollector.spans()).allSatisfy(span -> assertThat(span.resourceAttribute("service.name")).isEqualTo("orders"));
-      assertThat(ordersCollector.requests()).allSatisfy(request -> assertThat(header(request, "x-application")).isEqualTo("orders"));
-      assertThat(billingCollector.spans()).hasSize(400).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
-      assertThat(billingCollector.spans()).allSatisfy(span -> assertThat(span.resourceAttribute("service.name")).isEqualTo("billing"));
-      assertThat(billingCollector.requests()).allSatisfy(request -> assertThat(header(request, "x-application")).isEqualTo("billing"));
+      assertThat(ordersCollector.spans())
+          .hasSize(200)
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates();
+      assertThat(ordersCollector.spans())
+          .allSatisfy(
+              span -> assertThat(span.resourceAttribute("service.name")).isEqualTo("orders"));
+      assertThat(ordersCollector.requests())
+          .allSatisfy(request -> assertThat(header(request, "x-application")).isEqualTo("orders"));
+      assertThat(billingCollector.spans())
+          .hasSize(400)
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates();
+      assertThat(billingCollector.spans())
+          .allSatisfy(
+              span -> assertThat(span.resourceAttribute("service.name")).isEqualTo("billing"));
+      assertThat(billingCollector.requests())
+          .allSatisfy(request -> assertThat(header(request, "x-application")).isEqualTo("billing"));
     }
   }
 
   @Test
-  void aSecondInstanceOfTheApplicationRunsWithoutBufferWhileTheFirstHoldsItThenTakesItOver(@TempDir Path buffer)
-      throws Exception {
+  void aSecondInstanceOfTheApplicationRunsWithoutBufferWhileTheFirstHoldsItThenTakesItOver(
+      @TempDir Path buffer) throws Exception {
     receiver.down();
     try (LogCaptures logs = LogCaptures.of("dev.tracery")) {
       TestApp first = app(buffer).start();
@@ -179,7 +206,9 @@ class DiskBufferTest {
         for (int i = 0; i < 10; i++) {
           first.bean(Worker.class).work();
         }
-        await().atMost(WAIT).until(() -> batchFiles(buffer).stream().mapToInt(DiskBufferTest::spansOf).sum() == 10);
+        await()
+            .atMost(WAIT)
+            .until(() -> batchFiles(buffer).stream().mapToInt(DiskBufferTest::spansOf).sum() == 10);
 
         // A redeploy that starts the new copy while the old one still runs.
         second = app(buffer).start();
@@ -188,7 +217,8 @@ class DiskBufferTest {
         }
         // Both copies are registered: the first drops nothing, it buffers.
         await().atMost(WAIT).until(() -> statisticSum("SpansDropped") == 5L);
-        assertThat(warnings(logs)).anySatisfy(message -> assertThat(message).contains("held by another instance"));
+        assertThat(warnings(logs))
+            .anySatisfy(message -> assertThat(message).contains("held by another instance"));
         first.close();
         first = null;
 
@@ -199,7 +229,10 @@ class DiskBufferTest {
         receiver.up();
         receiver.await(WAIT, s -> s.size() >= 10, "the first copy's 10 spans");
         awaitStatistic("SpansBuffered", 0L);
-        assertThat(receiver.spans()).hasSize(10).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
+        assertThat(receiver.spans())
+            .hasSize(10)
+            .extracting(ReceivedSpan::spanId)
+            .doesNotHaveDuplicates();
       } finally {
         if (first != null) {
           first.close();
@@ -208,13 +241,16 @@ class DiskBufferTest {
           second.close();
         }
       }
-      assertThat(warnings(logs).stream().filter(message -> message.contains("held by another instance"))).hasSize(1);
+      assertThat(
+              warnings(logs).stream()
+                  .filter(message -> message.contains("held by another instance")))
+          .hasSize(1);
     }
   }
 
   @Test
-  void damagedFilesAreSetAsideAndCountedAndTemporaryFilesRemovedWithoutStoppingReplay(@TempDir Path buffer)
-      throws Exception {
+  void damagedFilesAreSetAsideAndCountedAndTemporaryFilesRemovedWithoutStoppingReplay(
+      @TempDir Path buffer) throws Exception {
     receiver.down();
     try (TestApp first = app(buffer).start()) {
       for (int i = 1; i <= 4; i++) {
@@ -244,21 +280,31 @@ class DiskBufferTest {
       int delivered = spans - truncatedSpans - alteredSpans;
       receiver.await(WAIT, s -> s.size() >= delivered, "the spans of the intact batches");
       awaitStatistic("SpansBuffered", 0L);
-      assertThat(receiver.spans()).hasSize(delivered).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates();
+      assertThat(receiver.spans())
+          .hasSize(delivered)
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates();
       assertThat(statistic("SpansDropped")).isEqualTo((long) (truncatedSpans + alteredSpans));
       assertThat(statistic("BufferFilesSetAside")).isEqualTo(3L);
       assertThat(Files.exists(temporary)).as("temporary file left by a crash").isFalse();
       try (Stream<Path> left = Files.list(directory)) {
-        assertThat(left.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".corrupt")))
+        assertThat(
+                left.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".corrupt")))
             .containsExactlyInAnyOrder(
-                files.get(0).getFileName() + ".corrupt", files.get(2).getFileName() + ".corrupt", "garbage.otlp.corrupt");
+                files.get(0).getFileName() + ".corrupt",
+                files.get(2).getFileName() + ".corrupt",
+                "garbage.otlp.corrupt");
       }
-      assertThat(warnings(logs)).singleElement().satisfies(message -> assertThat(message).contains("not a complete batch"));
+      assertThat(warnings(logs))
+          .singleElement()
+          .satisfies(message -> assertThat(message).contains("not a complete batch"));
     }
   }
 
   @Test
-  void aDirectoryThatCannotBeUsedMeansDroppedAndCountedWithOneWarningAndNoFailure(@TempDir Path temp) throws Exception {
+  void aDirectoryThatCannotBeUsedMeansDroppedAndCountedWithOneWarningAndNoFailure(
+      @TempDir Path temp) throws Exception {
     Path notADirectory = Files.write(temp.resolve("a-file"), new byte[] {1});
     receiver.down();
     try (LogCaptures logs = LogCaptures.of("dev.tracery");
@@ -268,18 +314,22 @@ class DiskBufferTest {
         awaitStatistic("SpansDropped", (long) i);
       }
       assertThat(statistic("SpansBuffered")).isEqualTo(0L);
-      assertThat(warnings(logs)).singleElement().satisfies(message -> assertThat(message).contains("cannot be used"));
+      assertThat(warnings(logs))
+          .singleElement()
+          .satisfies(message -> assertThat(message).contains("cannot be used"));
     }
   }
 
   @Test
-  void aBufferDirectoryThatBreaksWhileRunningMeansDroppedAndCountedWithOneWarning(@TempDir Path buffer) throws Exception {
+  void aBufferDirectoryThatBreaksWhileRunningMeansDroppedAndCountedWithOneWarning(
+      @TempDir Path buffer) throws Exception {
     receiver.down();
     try (LogCaptures logs = LogCaptures.of("dev.tracery");
         TestApp app = app(buffer).start()) {
       app.bean(Worker.class).work();
       awaitStatistic("SpansBuffered", 1L);
-      // The application's directory disappears under it, as a full or failed volume would refuse writes.
+      // The application's directory disappears under it, as a full or failed volume would refuse
+      // writes.
       Path directory = batchFiles(buffer).get(0).getParent();
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : files.collect(Collectors.toList())) {
@@ -292,19 +342,24 @@ class DiskBufferTest {
         assertThatCode(() -> app.bean(Worker.class).work()).doesNotThrowAnyException();
         awaitStatistic("SpansDropped", (long) i);
       }
-      assertThat(warnings(logs)).singleElement().satisfies(message -> assertThat(message).contains("cannot be used"));
+      assertThat(warnings(logs))
+          .singleElement()
+          .satisfies(message -> assertThat(message).contains("cannot be used"));
     }
   }
 
   @Test
-  void aBatchTheCollectorRefusesOnReplayIsCountedDroppedNotExported(@TempDir Path buffer) throws Exception {
+  void aBatchTheCollectorRefusesOnReplayIsCountedDroppedNotExported(@TempDir Path buffer)
+      throws Exception {
     receiver.down();
     try (TestApp first = app(buffer).start()) {
       first.bean(Worker.class).work();
       await().atMost(WAIT).until(() -> batchFiles(buffer).size() == 1);
       first.bean(Worker.class).work();
       first.bean(Worker.class).work();
-      await().atMost(WAIT).until(() -> batchFiles(buffer).stream().mapToInt(DiskBufferTest::spansOf).sum() == 3);
+      await()
+          .atMost(WAIT)
+          .until(() -> batchFiles(buffer).stream().mapToInt(DiskBufferTest::spansOf).sum() == 3);
     }
     int refused = spansOf(batchFiles(buffer).get(0));
 
@@ -313,7 +368,10 @@ class DiskBufferTest {
     try (TestApp second = app(buffer).start()) {
       receiver.await(WAIT, s -> s.size() >= 3 - refused, "the batches after the refused one");
       awaitStatistic("SpansBuffered", 0L);
-      assertThat(receiver.requests()).extracting(RequestRecord::status).startsWith(400).contains(200);
+      assertThat(receiver.requests())
+          .extracting(RequestRecord::status)
+          .startsWith(400)
+          .contains(200);
       assertThat(receiver.spans()).hasSize(3 - refused);
       assertThat(statistic("SpansDropped")).isEqualTo((long) refused);
       assertThat(statistic("SpansExported")).isEqualTo((long) (3 - refused));
@@ -322,27 +380,35 @@ class DiskBufferTest {
   }
 
   @Test
-  void filesAreTheOwnersAloneWhereTheFileSystemHasPosixPermissions(@TempDir Path temp) throws Exception {
+  void filesAreTheOwnersAloneWhereTheFileSystemHasPosixPermissions(@TempDir Path temp)
+      throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "a POSIX file system");
     Path base = temp.resolve("created-by-tracery");
     receiver.down();
     try (TestApp app = app(base).start()) {
       app.bean(Worker.class).work();
       awaitStatistic("SpansBuffered", 1L);
       Path directory = batchFiles(base).get(0).getParent();
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base))).isEqualTo("rwx------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base)))
+          .isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+          .isEqualTo("rwx------");
       try (Stream<Path> files = Files.list(directory)) {
         assertThat(files.collect(Collectors.toList()))
             .hasSize(2) // the batch and the lock file
-            .allSatisfy(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+            .allSatisfy(
+                file ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .isEqualTo("rw-------"));
       }
     }
   }
 
   @Test
-  void keepsNoThreadWhileNothingIsBufferedAndNoneAfterItStops(@TempDir Path buffer) throws Exception {
+  void keepsNoThreadWhileNothingIsBufferedAndNoneAfterItStops(@TempDir Path buffer)
+      throws Exception {
     try (TestApp app = app(buffer).start()) {
       app.bean(Worker.class).work();
       receiver.await(WAIT, s -> s.size() == 1, "the span");
@@ -370,7 +436,10 @@ class DiskBufferTest {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(base, 2)) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".otlp")).sorted().collect(Collectors.toList());
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".otlp"))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -378,7 +447,10 @@ class DiskBufferTest {
 
   private static List<String> subdirectories(Path base) {
     try (Stream<Path> entries = Files.list(base)) {
-      return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).collect(Collectors.toList());
+      return entries
+          .filter(Files::isDirectory)
+          .map(path -> path.getFileName().toString())
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -386,7 +458,8 @@ class DiskBufferTest {
 
   private static int spansOf(Path file) {
     String name = file.getFileName().toString();
-    return Integer.parseInt(name.substring(name.indexOf('-') + 1, name.length() - ".otlp".length()));
+    return Integer.parseInt(
+        name.substring(name.indexOf('-') + 1, name.length() - ".otlp".length()));
   }
 
   private static String header(RequestRecord request, String name) {
@@ -425,6 +498,9 @@ class DiskBufferTest {
   }
 
   private static void awaitStatistic(String attribute, Object expected) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(statistic(attribute)).isEqualTo(expected));
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(statistic(attribute)).isEqualTo(expected));
   }
 }

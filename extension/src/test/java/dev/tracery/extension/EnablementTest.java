@@ -38,7 +38,8 @@ class EnablementTest {
   }
 
   private static boolean mentionsTracery(StackTraceElement[] stack) {
-    return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith("dev.tracery.interceptors"));
+    return Arrays.stream(stack)
+        .anyMatch(frame -> frame.getClassName().startsWith("dev.tracery.interceptors"));
   }
 
   @Test
@@ -47,10 +48,12 @@ class EnablementTest {
         TestApp app = TestApp.builder().beans(Greeter.class).start()) {
       assertThat(log.messages(Level.INFO))
           .singleElement()
-          .satisfies(message -> assertThat(message)
-              .contains("Tracery is present")
-              .contains("tracing is off")
-              .contains("tracery.enabled=true"));
+          .satisfies(
+              message ->
+                  assertThat(message)
+                      .contains("Tracery is present")
+                      .contains("tracing is off")
+                      .contains("tracery.enabled=true"));
     }
   }
 
@@ -137,7 +140,8 @@ class EnablementTest {
 
   @Test
   void environmentVariableSwitchesItOn() {
-    try (TestApp app = TestApp.builder().env("TRACERY_ENABLED", "true").beans(Greeter.class).start()) {
+    try (TestApp app =
+        TestApp.builder().env("TRACERY_ENABLED", "true").beans(Greeter.class).start()) {
       app.bean(Greeter.class).greet();
       assertThat(app.spans()).hasSize(1);
     }

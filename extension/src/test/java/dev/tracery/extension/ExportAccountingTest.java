@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the exporter MXBean's counts mean with several exporters, what shutdown does with what is still
- * queued, and an exporter that throws (issue 10, and issue 9 for the throwing exporter).
+ * What the exporter MXBean's counts mean with several exporters, what shutdown does with what is
+ * still queued, and an exporter that throws (issue 10, and issue 9 for the throwing exporter).
  */
 class ExportAccountingTest {
 
@@ -58,10 +58,13 @@ class ExportAccountingTest {
       }
       receiver.await(Duration.ofSeconds(10), spans -> spans.size() >= 40, "40 spans");
 
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        assertThat(exporterCount("SpansExported")).isEqualTo(40);
-        assertThat(exporterCount("SpansQueued")).isZero();
-      });
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                assertThat(exporterCount("SpansExported")).isEqualTo(40);
+                assertThat(exporterCount("SpansQueued")).isZero();
+              });
       assertThat(receiver.spans()).hasSize(40);
       Map<String, Long> byExporter = toMap(exporterAttribute("SpansExportedByExporter"));
       assertThat(byExporter).containsEntry("otlp", 40L).containsEntry("console", 40L);
@@ -69,7 +72,8 @@ class ExportAccountingTest {
   }
 
   @Test
-  void withOtlpAndAZipkinThatIsDownTheCountsDescribeTheOtlpCollectorAndZipkinIsCountedApart() throws Exception {
+  void withOtlpAndAZipkinThatIsDownTheCountsDescribeTheOtlpCollectorAndZipkinIsCountedApart()
+      throws Exception {
     int closedPort;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -77,18 +81,24 @@ class ExportAccountingTest {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         TestApp app =
             app("otlp,zipkin", receiver.endpoint())
-                .config("otel.exporter.zipkin.endpoint", "http://127.0.0.1:" + closedPort + "/api/v2/spans")
+                .config(
+                    "otel.exporter.zipkin.endpoint",
+                    "http://127.0.0.1:" + closedPort + "/api/v2/spans")
                 .start()) {
       for (int i = 0; i < 40; i++) {
         app.bean(Worker.class).work();
       }
       receiver.await(Duration.ofSeconds(10), spans -> spans.size() >= 40, "40 spans");
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(exporterCount("SpansExported")).isEqualTo(40);
-        assertThat(exporterCount("SpansQueued")).isZero();
-        assertThat(toMap(exporterAttribute("SpansFailedByExporter"))).containsEntry("zipkin", 40L);
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(exporterCount("SpansExported")).isEqualTo(40);
+                assertThat(exporterCount("SpansQueued")).isZero();
+                assertThat(toMap(exporterAttribute("SpansFailedByExporter")))
+                    .containsEntry("zipkin", 40L);
+              });
       assertThat(exporterCount("SpansDropped")).isZero();
       assertThat(receiver.spans()).hasSize(40);
     }
@@ -97,8 +107,10 @@ class ExportAccountingTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Long> toMap(Object tabular) {
     javax.management.openmbean.TabularData data = (javax.management.openmbean.TabularData) tabular;
-    return ((Collection<javax.management.openmbean.CompositeData>) data.values()).stream()
-        .collect(Collectors.toMap(row -> (String) row.get("key"), row -> (Long) row.get("value")));
+    return ((Collection<javax.management.openmbean.CompositeData>) data.values())
+        .stream()
+            .collect(
+                Collectors.toMap(row -> (String) row.get("key"), row -> (Long) row.get("value")));
   }
 
   @Test
@@ -119,22 +131,29 @@ class ExportAccountingTest {
 
         long queued = exporterCount("SpansQueued");
         assertThat(queued).as("spans held for export").isLessThanOrEqualTo(100);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-          long exported = exporterCount("SpansExported");
-          long dropped = exporterCount("SpansDropped");
-          long buffered = exporterCount("SpansBuffered");
-          long stillQueued = exporterCount("SpansQueued");
-          assertThat(exported).as("the collector accepted nothing").isZero();
-          assertThat(dropped).isGreaterThanOrEqualTo(900);
-          assertThat(exported + dropped + buffered + stillQueued).as("ended = exported + dropped + buffered + queued").isEqualTo(1000);
-        });
-        assertThat(toMap(exporterAttribute("SpansExportedByExporter"))).containsEntry("console", 1000L);
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(
+                () -> {
+                  long exported = exporterCount("SpansExported");
+                  long dropped = exporterCount("SpansDropped");
+                  long buffered = exporterCount("SpansBuffered");
+                  long stillQueued = exporterCount("SpansQueued");
+                  assertThat(exported).as("the collector accepted nothing").isZero();
+                  assertThat(dropped).isGreaterThanOrEqualTo(900);
+                  assertThat(exported + dropped + buffered + stillQueued)
+                      .as("ended = exported + dropped + buffered + queued")
+                      .isEqualTo(1000);
+                });
+        assertThat(toMap(exporterAttribute("SpansExportedByExporter")))
+            .containsEntry("console", 1000L);
       }
-      List<String> warnings = logs.records().stream()
-          .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-          .filter(r -> r.getLoggerName().startsWith("io.opentelemetry"))
-          .map(LogRecord::getMessage)
-          .collect(Collectors.toList());
+      List<String> warnings =
+          logs.records().stream()
+              .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+              .filter(r -> r.getLoggerName().startsWith("io.opentelemetry"))
+              .map(LogRecord::getMessage)
+              .collect(Collectors.toList());
       assertThat(warnings).as("OpenTelemetry's own per-batch drop or failure warnings").isEmpty();
     }
   }
@@ -157,13 +176,17 @@ class ExportAccountingTest {
         app.close();
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
-        // The README's promise: undeploy within otel.bsp.export.timeout. The line below says "dropped ...
-        // at shutdown", not "did not finish exporting": the SDK's shutdown completed within the 2 s it was
-        // given. The bound here is loose on purpose (a busy machine); before, closing took 2 s + 11 s.
+        // The README's promise: undeploy within otel.bsp.export.timeout. The line below says
+        // "dropped ...
+        // at shutdown", not "did not finish exporting": the SDK's shutdown completed within the 2 s
+        // it was
+        // given. The bound here is loose on purpose (a busy machine); before, closing took 2 s + 11
+        // s.
         assertThat(tookMillis).as("undeploy, ms").isLessThan(2000 + 4000);
-        List<LogRecord> loud = logs.records().stream()
-            .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-            .collect(Collectors.toList());
+        List<LogRecord> loud =
+            logs.records().stream()
+                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .collect(Collectors.toList());
         assertThat(loud).hasSize(1);
         assertThat(loud.get(0).getMessage())
             .contains("dropped 7 span(s) still queued at shutdown")
@@ -191,9 +214,18 @@ class ExportAccountingTest {
       assertThat(collector.spans()).isEmpty();
 
       collector.always(Behaviour.ok());
-      try (TestApp second = app("otlp", collector.endpoint()).config("tracery.exporter.buffer.directory", buffer.toString()).start()) {
-        collector.await(Duration.ofSeconds(15), spans -> spans.size() >= 12, "the 12 spans queued at the first shutdown");
-        assertThat(collector.spans()).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates().hasSize(12);
+      try (TestApp second =
+          app("otlp", collector.endpoint())
+              .config("tracery.exporter.buffer.directory", buffer.toString())
+              .start()) {
+        collector.await(
+            Duration.ofSeconds(15),
+            spans -> spans.size() >= 12,
+            "the 12 spans queued at the first shutdown");
+        assertThat(collector.spans())
+            .extracting(ReceivedSpan::spanId)
+            .doesNotHaveDuplicates()
+            .hasSize(12);
       }
     }
   }
@@ -235,13 +267,16 @@ class ExportAccountingTest {
       for (int i = 0; i < 10; i++) {
         app.bean(Worker.class).work();
         int expected = i + 1;
-        await().atMost(Duration.ofSeconds(10)).until(() -> exporterCount("SpansFailed") >= expected);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> exporterCount("SpansFailed") >= expected);
       }
       assertThat(exporterCount("SpansFailed")).isEqualTo(10);
       assertThat(exporterCount("SpansDropped")).isEqualTo(10);
-      List<LogRecord> warnings = logs.records().stream()
-          .filter(r -> r.getLevel().equals(Level.WARNING))
-          .collect(Collectors.toList());
+      List<LogRecord> warnings =
+          logs.records().stream()
+              .filter(r -> r.getLevel().equals(Level.WARNING))
+              .collect(Collectors.toList());
       assertThat(warnings).hasSize(1);
       assertThat(warnings.get(0).getMessage())
           .contains("'ThrowingExporter'")

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export against a real OTLP/HTTP endpoint that the test makes slow, down, 503, 429-with-Retry-After or
- * hanging: retries on schedule, the circuit breaker and its single log lines, recovery, the disk buffer,
- * and an application thread that is never held up.
+ * Export against a real OTLP/HTTP endpoint that the test makes slow, down, 503,
+ * 429-with-Retry-After or hanging: retries on schedule, the circuit breaker and its single log
+ * lines, recovery, the disk buffer, and an application thread that is never held up.
  */
 class FaultTolerantExportTest {
 
@@ -60,7 +60,8 @@ class FaultTolerantExportTest {
         .beans(Worker.class);
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+  private static void await(Duration timeout, BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -83,14 +84,20 @@ class FaultTolerantExportTest {
     try (TestApp app = app().start()) {
       app.bean(Worker.class).work();
 
-      List<ReceivedSpan> spans = receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "the span after retries");
+      List<ReceivedSpan> spans =
+          receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "the span after retries");
       assertThat(spans).hasSize(1);
       List<RequestRecord> requests = receiver.requests();
-      assertThat(requests).extracting(RequestRecord::status).containsExactly(503, 503, 502, 504, 200);
+      assertThat(requests)
+          .extracting(RequestRecord::status)
+          .containsExactly(503, 503, 502, 504, 200);
       long[] expectedMillis = {100, 150, 225, 337};
       for (int i = 1; i < requests.size(); i++) {
-        long gapMillis = (requests.get(i).receivedNanos() - requests.get(i - 1).receivedNanos()) / 1_000_000;
-        assertThat(gapMillis).as("gap before attempt %d", i + 1).isBetween(expectedMillis[i - 1] - 10, expectedMillis[i - 1] + 400);
+        long gapMillis =
+            (requests.get(i).receivedNanos() - requests.get(i - 1).receivedNanos()) / 1_000_000;
+        assertThat(gapMillis)
+            .as("gap before attempt %d", i + 1)
+            .isBetween(expectedMillis[i - 1] - 10, expectedMillis[i - 1] + 400);
       }
       assertThat(exporterAttribute("Retries")).isEqualTo(4L);
       assertThat(exporterAttribute("SpansExported")).isEqualTo(1L);
@@ -106,7 +113,8 @@ class FaultTolerantExportTest {
       receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "the span after Retry-After");
       List<RequestRecord> requests = receiver.requests();
       assertThat(requests).extracting(RequestRecord::status).containsExactly(429, 200);
-      long gapMillis = (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
+      long gapMillis =
+          (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
       assertThat(gapMillis).isBetween(950L, 2500L);
     }
   }
@@ -135,16 +143,21 @@ class FaultTolerantExportTest {
             .config("tracery.exporter.retry.max-elapsed", "1s")
             .start()) {
       app.bean(Worker.class).work();
-      await(Duration.ofSeconds(10), () -> {
-        try {
-          return ((Long) exporterAttribute("SpansFailed")) == 1L;
-        } catch (Exception e) {
-          return false;
-        }
-      }, "the batch to fail");
+      await(
+          Duration.ofSeconds(10),
+          () -> {
+            try {
+              return ((Long) exporterAttribute("SpansFailed")) == 1L;
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          "the batch to fail");
 
       List<RequestRecord> requests = receiver.requests();
-      long spentMillis = (requests.get(requests.size() - 1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
+      long spentMillis =
+          (requests.get(requests.size() - 1).receivedNanos() - requests.get(0).receivedNanos())
+              / 1_000_000;
       assertThat(spentMillis).isLessThan(1000);
       assertThat(requests.size()).isBetween(4, 8);
     }
@@ -162,9 +175,15 @@ class FaultTolerantExportTest {
       for (int i = 1; i <= 5; i++) {
         app.bean(Worker.class).work();
         int expected = i;
-        await(Duration.ofSeconds(10), () -> receiver.requests().size() == expected, "failed export " + i);
+        await(
+            Duration.ofSeconds(10),
+            () -> receiver.requests().size() == expected,
+            "failed export " + i);
       }
-      await(Duration.ofSeconds(10), () -> "OPEN".equals(attribute("CircuitBreakerState")), "the breaker to open");
+      await(
+          Duration.ofSeconds(10),
+          () -> "OPEN".equals(attribute("CircuitBreakerState")),
+          "the breaker to open");
 
       int requestsWhenOpened = receiver.requests().size();
       for (int i = 0; i < 20; i++) {
@@ -176,15 +195,23 @@ class FaultTolerantExportTest {
       receiver.alwaysReply(Reply.ok());
       Thread.sleep(2100);
       app.bean(Worker.class).work();
-      await(Duration.ofSeconds(10), () -> "CLOSED".equals(attribute("CircuitBreakerState")), "the breaker to close");
+      await(
+          Duration.ofSeconds(10),
+          () -> "CLOSED".equals(attribute("CircuitBreakerState")),
+          "the breaker to close");
       receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "spans after recovery");
-      await(Duration.ofSeconds(5), () -> logs.records().stream().anyMatch(r -> r.getMessage().contains("circuit breaker closed")),
+      await(
+          Duration.ofSeconds(5),
+          () ->
+              logs.records().stream()
+                  .anyMatch(r -> r.getMessage().contains("circuit breaker closed")),
           "the closing line");
 
-      List<LogRecord> loud = logs.records().stream()
-          .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
-          .filter(r -> !r.getMessage().startsWith("Tracery is tracing"))
-          .collect(Collectors.toList());
+      List<LogRecord> loud =
+          logs.records().stream()
+              .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+              .filter(r -> !r.getMessage().startsWith("Tracery is tracing"))
+              .collect(Collectors.toList());
       assertThat(loud).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
       assertThat(loud.get(0).getMessage()).contains("circuit breaker open").contains("HTTP 503");
       assertThat(loud.get(1).getMessage()).contains("circuit breaker closed");
@@ -240,8 +267,8 @@ class FaultTolerantExportTest {
   }
 
   @Test
-  void diskBufferKeepsSpansWhileTheCollectorIsDownAndDeliversEachOnceWhenItIsBack(@TempDir Path buffer)
-      throws Exception {
+  void diskBufferKeepsSpansWhileTheCollectorIsDownAndDeliversEachOnceWhenItIsBack(
+      @TempDir Path buffer) throws Exception {
     receiver.down();
     List<String> produced = new ArrayList<>();
     try (TestApp app =
@@ -252,20 +279,26 @@ class FaultTolerantExportTest {
       for (int i = 0; i < 30; i++) {
         app.bean(Worker.class).work();
       }
-      await(Duration.ofSeconds(15), () -> {
-        try {
-          return ((Long) exporterAttribute("SpansBuffered")) == 30L;
-        } catch (Exception e) {
-          return false;
-        }
-      }, "30 spans in the disk buffer");
+      await(
+          Duration.ofSeconds(15),
+          () -> {
+            try {
+              return ((Long) exporterAttribute("SpansBuffered")) == 30L;
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          "30 spans in the disk buffer");
       assertThat(DiskBufferTest.batchFiles(buffer)).isNotEmpty();
 
       receiver.up();
       app.bean(Worker.class).work();
       receiver.await(Duration.ofSeconds(15), s -> s.size() >= 31, "all 31 spans");
       Thread.sleep(300);
-      assertThat(receiver.spans()).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates().hasSize(31);
+      assertThat(receiver.spans())
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates()
+          .hasSize(31);
       assertThat(exporterAttribute("SpansBuffered")).isEqualTo(0L);
     }
     assertThat(DiskBufferTest.batchFiles(buffer)).isEmpty();
@@ -288,10 +321,14 @@ class FaultTolerantExportTest {
     assertThat(DiskBufferTest.batchFiles(buffer)).isNotEmpty();
 
     receiver.up();
-    try (TestApp second = app().config("tracery.exporter.buffer.directory", buffer.toString()).start()) {
+    try (TestApp second =
+        app().config("tracery.exporter.buffer.directory", buffer.toString()).start()) {
       receiver.await(Duration.ofSeconds(15), s -> s.size() >= 12, "the 12 spans of the first run");
       Thread.sleep(300);
-      assertThat(receiver.spans()).extracting(ReceivedSpan::spanId).doesNotHaveDuplicates().hasSize(12);
+      assertThat(receiver.spans())
+          .extracting(ReceivedSpan::spanId)
+          .doesNotHaveDuplicates()
+          .hasSize(12);
     }
     assertThat(DiskBufferTest.batchFiles(buffer)).isEmpty();
   }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The injectable OpenTelemetry, Tracer, Span and Baggage. */
 class InjectedBeansTest {
 
-  /** Injects once (application scoped, reached through its client proxy) and is then called in many contexts. */
+  /**
+   * Injects once (application scoped, reached through its client proxy) and is then called in many
+   * contexts.
+   */
   @ApplicationScoped
   public static class Annotator {
     @Inject Span span;
@@ -81,9 +84,15 @@ class InjectedBeansTest {
       annotator.tracedTagAndCustomer("method");
 
       List<SpanData> spans = app.spans();
-      assertThat(spans).extracting(SpanData::getName).containsExactly("inner", "outer", "Annotator.tracedTagAndCustomer");
-      assertThat(spans.get(0)).hasAttribute(AttributeKey.stringKey("tag"), "inner").hasEventsSatisfyingExactly(e -> e.hasName("in-inner"));
-      assertThat(spans.get(1)).hasAttribute(AttributeKey.stringKey("tag"), "outer").hasEventsSatisfyingExactly(e -> e.hasName("back-in-outer"));
+      assertThat(spans)
+          .extracting(SpanData::getName)
+          .containsExactly("inner", "outer", "Annotator.tracedTagAndCustomer");
+      assertThat(spans.get(0))
+          .hasAttribute(AttributeKey.stringKey("tag"), "inner")
+          .hasEventsSatisfyingExactly(e -> e.hasName("in-inner"));
+      assertThat(spans.get(1))
+          .hasAttribute(AttributeKey.stringKey("tag"), "outer")
+          .hasEventsSatisfyingExactly(e -> e.hasName("back-in-outer"));
       assertThat(spans.get(2)).hasAttribute(AttributeKey.stringKey("tag"), "method");
     }
   }
@@ -113,7 +122,8 @@ class InjectedBeansTest {
 
       try (Scope ignored = Baggage.builder().put("customer", "acme").build().makeCurrent()) {
         assertThat(annotator.customer()).isEqualTo("acme");
-        try (Scope nested = Baggage.current().toBuilder().put("customer", "globex").build().makeCurrent()) {
+        try (Scope nested =
+            Baggage.current().toBuilder().put("customer", "globex").build().makeCurrent()) {
           assertThat(annotator.customer()).isEqualTo("globex");
           assertThat(annotator.tracedTagAndCustomer("x")).isEqualTo("globex");
         }
@@ -129,10 +139,18 @@ class InjectedBeansTest {
     try (TestApp app = TestApp.enabled(Annotator.class)) {
       Annotator annotator = app.bean(Annotator.class);
       annotator.tracer().spanBuilder("by-tracer").startSpan().end();
-      annotator.openTelemetry().getTracer("mine").spanBuilder("by-open-telemetry").startSpan().end();
+      annotator
+          .openTelemetry()
+          .getTracer("mine")
+          .spanBuilder("by-open-telemetry")
+          .startSpan()
+          .end();
 
-      assertThat(app.spans()).extracting(SpanData::getName).containsExactly("by-tracer", "by-open-telemetry");
-      assertThat(app.spans().get(0).getInstrumentationScopeInfo().getName()).isEqualTo(DeploymentName.find());
+      assertThat(app.spans())
+          .extracting(SpanData::getName)
+          .containsExactly("by-tracer", "by-open-telemetry");
+      assertThat(app.spans().get(0).getInstrumentationScopeInfo().getName())
+          .isEqualTo(DeploymentName.find());
     }
   }
 

@@ -13,15 +13,23 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Invalid configuration fails deployment with a message naming the key, the value and what is allowed. */
+/**
+ * Invalid configuration fails deployment with a message naming the key, the value and what is
+ * allowed.
+ */
 class InvalidConfigTest {
 
-  /** Starts an application with tracing on and the given properties; returns the deployment failure's message. */
+  /**
+   * Starts an application with tracing on and the given properties; returns the deployment
+   * failure's message.
+   */
   private static String deploymentFailure(String... keysAndValues) {
     return failure(keysAndValues).getMessage();
   }
 
-  /** Starts an application with tracing on and the given properties; returns the deployment failure. */
+  /**
+   * Starts an application with tracing on and the given properties; returns the deployment failure.
+   */
   private static Throwable failure(String... keysAndValues) {
     TestApp.Builder builder = TestApp.builder().config("tracery.enabled", "true");
     for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -37,7 +45,10 @@ class InvalidConfigTest {
     return failure;
   }
 
-  /** Everything a server would log of a failure: its stack trace with every cause and suppressed exception. */
+  /**
+   * Everything a server would log of a failure: its stack trace with every cause and suppressed
+   * exception.
+   */
   private static String printed(Throwable failure) {
     StringWriter out = new StringWriter();
     failure.printStackTrace(new PrintWriter(out));
@@ -46,26 +57,37 @@ class InvalidConfigTest {
 
   @Test
   void samplerRatioAboveOne() {
-    assertThat(deploymentFailure("otel.traces.sampler", "parentbased_traceidratio", "otel.traces.sampler.arg", "1.5"))
-        .contains("Invalid value '1.5' for 'otel.traces.sampler.arg': expected a number between 0.0 and 1.0");
+    assertThat(
+            deploymentFailure(
+                "otel.traces.sampler",
+                "parentbased_traceidratio",
+                "otel.traces.sampler.arg",
+                "1.5"))
+        .contains(
+            "Invalid value '1.5' for 'otel.traces.sampler.arg': expected a number between 0.0 and 1.0");
   }
 
   @Test
   void samplerRatioNotANumber() {
-    assertThat(deploymentFailure("otel.traces.sampler", "traceidratio", "otel.traces.sampler.arg", "abc"))
-        .contains("Invalid value 'abc' for 'otel.traces.sampler.arg': expected a number between 0.0 and 1.0");
+    assertThat(
+            deploymentFailure(
+                "otel.traces.sampler", "traceidratio", "otel.traces.sampler.arg", "abc"))
+        .contains(
+            "Invalid value 'abc' for 'otel.traces.sampler.arg': expected a number between 0.0 and 1.0");
   }
 
   @Test
   void unknownSampler() {
     assertThat(deploymentFailure("otel.traces.sampler", "sometimes"))
-        .contains("Invalid value 'sometimes' for 'otel.traces.sampler': expected one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio");
+        .contains(
+            "Invalid value 'sometimes' for 'otel.traces.sampler': expected one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio");
   }
 
   @Test
   void unknownExporterListsTheExportersThatExist() {
     assertThat(deploymentFailure("otel.traces.exporter", "jaeger-thrift"))
-        .contains("Invalid value 'jaeger-thrift' for 'otel.traces.exporter': expected a comma-separated list of")
+        .contains(
+            "Invalid value 'jaeger-thrift' for 'otel.traces.exporter': expected a comma-separated list of")
         .contains("otlp")
         .contains("console")
         .contains("none");
@@ -74,46 +96,58 @@ class InvalidConfigTest {
   @Test
   void malformedEndpoint() {
     assertThat(deploymentFailure("otel.exporter.otlp.endpoint", "localhost:4318"))
-        .contains("Invalid value 'localhost:4318' for 'otel.exporter.otlp.endpoint': expected an http:// or https:// URL");
-    assertThat(deploymentFailure("otel.exporter.otlp.traces.endpoint", "http://exa mple:4318/v1/traces"))
+        .contains(
+            "Invalid value 'localhost:4318' for 'otel.exporter.otlp.endpoint': expected an http:// or https:// URL");
+    assertThat(
+            deploymentFailure(
+                "otel.exporter.otlp.traces.endpoint", "http://exa mple:4318/v1/traces"))
         .contains("for 'otel.exporter.otlp.traces.endpoint'");
   }
 
   @Test
   void unknownProtocol() {
     assertThat(deploymentFailure("otel.exporter.otlp.protocol", "http/json"))
-        .contains("Invalid value 'http/json' for 'otel.exporter.otlp.protocol': expected http/protobuf or grpc");
+        .contains(
+            "Invalid value 'http/json' for 'otel.exporter.otlp.protocol': expected http/protobuf or grpc");
   }
 
   @Test
   void unknownPropagator() {
     assertThat(deploymentFailure("otel.propagators", "tracecontext,w3c"))
-        .contains("Invalid value 'tracecontext,w3c' for 'otel.propagators': expected a comma-separated list of tracecontext, baggage, none");
+        .contains(
+            "Invalid value 'tracecontext,w3c' for 'otel.propagators': expected a comma-separated list of tracecontext, baggage, none");
   }
 
   @Test
   void traceryEnabledNotABoolean() {
-    Throwable failure = catchThrowable(() -> TestApp.builder().config("tracery.enabled", "yes").start().close());
-    assertThat(failure).hasMessageContaining("Invalid value 'yes' for 'tracery.enabled': expected true or false");
+    Throwable failure =
+        catchThrowable(() -> TestApp.builder().config("tracery.enabled", "yes").start().close());
+    assertThat(failure)
+        .hasMessageContaining("Invalid value 'yes' for 'tracery.enabled': expected true or false");
   }
 
   @Test
   void valueAutoconfigureRejectsIsReportedInTheSameForm() {
-    assertThat(deploymentFailure("otel.traces.exporter", "memory", "otel.bsp.schedule.delay", "soon"))
+    assertThat(
+            deploymentFailure("otel.traces.exporter", "memory", "otel.bsp.schedule.delay", "soon"))
         .contains("Invalid value 'soon' for 'otel.bsp.schedule.delay': expected a duration");
   }
 
   @Test
   void malformedResourceAttributes() {
     assertThat(deploymentFailure("otel.resource.attributes", "service.version"))
-        .contains("Invalid value 'service.version' for 'otel.resource.attributes': expected comma-separated key=value pairs");
+        .contains(
+            "Invalid value 'service.version' for 'otel.resource.attributes': expected comma-separated key=value pairs");
   }
 
   @Test
   void malformedHeadersAreReportedWithoutTheirValue() {
     String message =
         deploymentFailure(
-            "otel.traces.exporter", "otlp", "otel.exporter.otlp.headers", "Authorization Bearer s3cr3t-token");
+            "otel.traces.exporter",
+            "otlp",
+            "otel.exporter.otlp.headers",
+            "Authorization Bearer s3cr3t-token");
     assertThat(message)
         .contains("'otel.exporter.otlp.headers'")
         .contains("<redacted>")
@@ -130,20 +164,27 @@ class InvalidConfigTest {
             "tracery.exporter.circuit-breaker.failure-threshold", "many",
             "tracery.exporter.buffer.max-size", "lots");
     assertThat(message)
-        .contains("Invalid value 'soon' for 'tracery.exporter.retry.initial-backoff': expected a duration")
-        .contains("Invalid value '0.5' for 'tracery.exporter.retry.multiplier': expected a number from 1.0 to 10.0")
-        .contains("Invalid value '0' for 'tracery.exporter.retry.max-attempts': expected a whole number from 1 to 100")
+        .contains(
+            "Invalid value 'soon' for 'tracery.exporter.retry.initial-backoff': expected a duration")
+        .contains(
+            "Invalid value '0.5' for 'tracery.exporter.retry.multiplier': expected a number from 1.0 to 10.0")
+        .contains(
+            "Invalid value '0' for 'tracery.exporter.retry.max-attempts': expected a whole number from 1 to 100")
         .contains("Invalid value 'many' for 'tracery.exporter.circuit-breaker.failure-threshold'")
-        .contains("Invalid value 'lots' for 'tracery.exporter.buffer.max-size': expected a size from 1MB to 1TB, such as 64MB");
+        .contains(
+            "Invalid value 'lots' for 'tracery.exporter.buffer.max-size': expected a size from 1MB to 1TB, such as 64MB");
   }
 
   @Test
   void httpSettingsAreValidatedLikeEveryOtherKey() {
-    assertThat(deploymentFailure(
-            "tracery.http.server.record-mapped-exceptions", "sometimes",
-            "tracery.http.server.capture-query", "yes"))
-        .contains("Invalid value 'sometimes' for 'tracery.http.server.record-mapped-exceptions': expected true or false")
-        .contains("Invalid value 'yes' for 'tracery.http.server.capture-query': expected true or false");
+    assertThat(
+            deploymentFailure(
+                "tracery.http.server.record-mapped-exceptions", "sometimes",
+                "tracery.http.server.capture-query", "yes"))
+        .contains(
+            "Invalid value 'sometimes' for 'tracery.http.server.record-mapped-exceptions': expected true or false")
+        .contains(
+            "Invalid value 'yes' for 'tracery.http.server.capture-query': expected true or false");
   }
 
   @Test
@@ -206,14 +247,22 @@ class InvalidConfigTest {
             "otel.bsp.schedule.delay", "200000d",
             "otel.exporter.otlp.timeout", "9223372036854775807s");
     assertThat(message)
-        .contains("Invalid value '12345678901234567890' for 'tracery.exporter.retry.max-attempts': expected a whole number from 1 to 100")
-        .contains("Invalid value '99999999999' for 'tracery.exporter.circuit-breaker.failure-threshold': expected a whole number from 1 to 1000")
-        .contains("Invalid value '200000d' for 'tracery.exporter.circuit-breaker.open-duration': expected a duration from 1ms to 1h")
-        .contains("Invalid value '99999999999999999999ms' for 'tracery.exporter.retry.max-backoff': expected a duration from 1ms to 5m")
-        .contains("Invalid value '999999999999gb' for 'tracery.exporter.buffer.max-size': expected a size from 1MB to 1TB")
-        .contains("Invalid value '12345678901234567890' for 'otel.bsp.max.queue.size': expected a whole number from 1 to 1000000")
-        .contains("Invalid value '200000d' for 'otel.bsp.schedule.delay': expected a duration from 1ms to 1h")
-        .contains("Invalid value '9223372036854775807s' for 'otel.exporter.otlp.timeout': expected a duration from 1ms to 5m");
+        .contains(
+            "Invalid value '12345678901234567890' for 'tracery.exporter.retry.max-attempts': expected a whole number from 1 to 100")
+        .contains(
+            "Invalid value '99999999999' for 'tracery.exporter.circuit-breaker.failure-threshold': expected a whole number from 1 to 1000")
+        .contains(
+            "Invalid value '200000d' for 'tracery.exporter.circuit-breaker.open-duration': expected a duration from 1ms to 1h")
+        .contains(
+            "Invalid value '99999999999999999999ms' for 'tracery.exporter.retry.max-backoff': expected a duration from 1ms to 5m")
+        .contains(
+            "Invalid value '999999999999gb' for 'tracery.exporter.buffer.max-size': expected a size from 1MB to 1TB")
+        .contains(
+            "Invalid value '12345678901234567890' for 'otel.bsp.max.queue.size': expected a whole number from 1 to 1000000")
+        .contains(
+            "Invalid value '200000d' for 'otel.bsp.schedule.delay': expected a duration from 1ms to 1h")
+        .contains(
+            "Invalid value '9223372036854775807s' for 'otel.exporter.otlp.timeout': expected a duration from 1ms to 5m");
   }
 
   @Test
@@ -229,44 +278,69 @@ class InvalidConfigTest {
             "tracery.exporter.retry.multiplier", "NaN",
             "tracery.exporter.buffer.max-size", "0MB");
     assertThat(message)
-        .contains("Invalid value '0' for 'otel.bsp.max.queue.size': expected a whole number from 1 to 1000000")
-        .contains("Invalid value '0' for 'otel.bsp.export.timeout': expected a duration from 1ms to 5m")
-        .contains("Invalid value '-5s' for 'otel.exporter.otlp.traces.timeout': expected a duration from 1ms to 5m")
-        .contains("Invalid value '-100ms' for 'tracery.exporter.retry.initial-backoff': expected a duration from 1ms to 5m")
-        .contains("Invalid value '0' for 'tracery.exporter.retry.max-elapsed': expected a duration from 1ms to 5m")
-        .contains("Invalid value '-1' for 'tracery.exporter.circuit-breaker.failure-threshold': expected a whole number from 1 to 1000")
-        .contains("Invalid value 'NaN' for 'tracery.exporter.retry.multiplier': expected a number from 1.0 to 10.0")
+        .contains(
+            "Invalid value '0' for 'otel.bsp.max.queue.size': expected a whole number from 1 to 1000000")
+        .contains(
+            "Invalid value '0' for 'otel.bsp.export.timeout': expected a duration from 1ms to 5m")
+        .contains(
+            "Invalid value '-5s' for 'otel.exporter.otlp.traces.timeout': expected a duration from 1ms to 5m")
+        .contains(
+            "Invalid value '-100ms' for 'tracery.exporter.retry.initial-backoff': expected a duration from 1ms to 5m")
+        .contains(
+            "Invalid value '0' for 'tracery.exporter.retry.max-elapsed': expected a duration from 1ms to 5m")
+        .contains(
+            "Invalid value '-1' for 'tracery.exporter.circuit-breaker.failure-threshold': expected a whole number from 1 to 1000")
+        .contains(
+            "Invalid value 'NaN' for 'tracery.exporter.retry.multiplier': expected a number from 1.0 to 10.0")
         .contains("Invalid value '0MB' for 'tracery.exporter.buffer.max-size'");
   }
 
   @Test
   void batchLargerThanTheQueueIsRejectedNamingTheQueueSize() {
     assertThat(deploymentFailure("otel.bsp.max.export.batch.size", "5000"))
-        .contains("Invalid value '5000' for 'otel.bsp.max.export.batch.size': expected a whole number from 1 to 2048, the queue size (otel.bsp.max.queue.size, its default)");
-    assertThat(deploymentFailure("otel.bsp.max.queue.size", "100", "otel.bsp.max.export.batch.size", "101"))
-        .contains("Invalid value '101' for 'otel.bsp.max.export.batch.size': expected a whole number from 1 to 100");
+        .contains(
+            "Invalid value '5000' for 'otel.bsp.max.export.batch.size': expected a whole number from 1 to 2048, the queue size (otel.bsp.max.queue.size, its default)");
+    assertThat(
+            deploymentFailure(
+                "otel.bsp.max.queue.size", "100", "otel.bsp.max.export.batch.size", "101"))
+        .contains(
+            "Invalid value '101' for 'otel.bsp.max.export.batch.size': expected a whole number from 1 to 100");
   }
 
   @Test
   void firstBackoffLongerThanTheLongestBackoffIsRejected() {
     assertThat(deploymentFailure("tracery.exporter.retry.initial-backoff", "5s"))
-        .contains("Invalid value '5s' for 'tracery.exporter.retry.initial-backoff': expected at most tracery.exporter.retry.max-backoff (2s)");
+        .contains(
+            "Invalid value '5s' for 'tracery.exporter.retry.initial-backoff': expected at most tracery.exporter.retry.max-backoff (2s)");
   }
 
   @Test
   void retryBudgetBeyondTheBatchProcessorsExportTimeoutIsRejectedNamingBothKeys() {
-    assertThat(deploymentFailure("otel.bsp.export.timeout", "5s", "tracery.exporter.retry.max-elapsed", "8s"))
-        .contains("Invalid value '8s' for 'tracery.exporter.retry.max-elapsed': expected at most otel.bsp.export.timeout (5s), the longest the batch processor waits for an export");
+    assertThat(
+            deploymentFailure(
+                "otel.bsp.export.timeout", "5s", "tracery.exporter.retry.max-elapsed", "8s"))
+        .contains(
+            "Invalid value '8s' for 'tracery.exporter.retry.max-elapsed': expected at most otel.bsp.export.timeout (5s), the longest the batch processor waits for an export");
     assertThat(deploymentFailure("tracery.exporter.retry.max-elapsed", "45s"))
-        .contains("Invalid value '45s' for 'tracery.exporter.retry.max-elapsed': expected at most otel.bsp.export.timeout (30s, its default)");
+        .contains(
+            "Invalid value '45s' for 'tracery.exporter.retry.max-elapsed': expected at most otel.bsp.export.timeout (30s, its default)");
   }
 
   @Test
   void unsetRetryBudgetFollowsAShorterExportTimeout() {
-    assertThat(exportSettings(Map.of("otel.bsp.export.timeout", "4s")).maxElapsed()).isEqualTo(Duration.ofSeconds(4));
-    assertThat(exportSettings(Map.of("OTEL_BSP_EXPORT_TIMEOUT", "1500")).maxElapsed()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(exportSettings(Map.of("otel.bsp.export.timeout", "4s")).maxElapsed())
+        .isEqualTo(Duration.ofSeconds(4));
+    assertThat(exportSettings(Map.of("OTEL_BSP_EXPORT_TIMEOUT", "1500")).maxElapsed())
+        .isEqualTo(Duration.ofMillis(1500));
     assertThat(exportSettings(Map.of()).maxElapsed()).isEqualTo(ExportSettings.DEFAULT_MAX_ELAPSED);
-    assertThat(exportSettings(Map.of("otel.bsp.export.timeout", "4s", "tracery.exporter.retry.max-elapsed", "3s")).maxElapsed())
+    assertThat(
+            exportSettings(
+                    Map.of(
+                        "otel.bsp.export.timeout",
+                        "4s",
+                        "tracery.exporter.retry.max-elapsed",
+                        "3s"))
+                .maxElapsed())
         .isEqualTo(Duration.ofSeconds(3));
   }
 
@@ -292,7 +366,9 @@ class InvalidConfigTest {
   private static ExportSettings exportSettings(Map<String, String> properties) {
     TraceryConfig config =
         TraceryConfig.read(
-            new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "test", 500)).build());
+            new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build());
     assertThat(config.problems()).isEmpty();
     return config.export();
   }
@@ -300,7 +376,11 @@ class InvalidConfigTest {
   @Test
   void malformedHeadersLeaveNoTraceOfTheirValueInTheCauseChain() {
     Throwable failure =
-        failure("otel.traces.exporter", "otlp", "otel.exporter.otlp.headers", "Authorization Bearer s3cr3t-token");
+        failure(
+            "otel.traces.exporter",
+            "otlp",
+            "otel.exporter.otlp.headers",
+            "Authorization Bearer s3cr3t-token");
     assertThat(failure.getMessage())
         .contains("Invalid value '<redacted>' for 'otel.exporter.otlp.headers'");
     assertThat(printed(failure)).doesNotContain("s3cr3t");
@@ -311,7 +391,8 @@ class InvalidConfigTest {
     Throwable failure =
         failure(
             "otel.traces.exporter", "otlp",
-            "otel.exporter.otlp.traces.headers", "x-team=orders,Authorization=Bearer%zzs3cr3t-token");
+            "otel.exporter.otlp.traces.headers",
+                "x-team=orders,Authorization=Bearer%zzs3cr3t-token");
     String printed = printed(failure);
     assertThat(printed)
         .contains("otlp")
@@ -325,13 +406,19 @@ class InvalidConfigTest {
     Throwable failure =
         failure(
             "otel.traces.exporter", "otlp",
-            "otel.exporter.otlp.endpoint", "http://collector-user:pa55word@collector.example:4318/?token=t0ken-value",
-            "otel.exporter.otlp.traces.endpoint", "https://trace-user:pa55word@collector.example/v1/traces?api_key=k3y-value#frag",
-            "otel.exporter.zipkin.endpoint", "http://zipkin-user:pa55word@zip kin:9411/api/v2/spans?sig=s1g-value");
+            "otel.exporter.otlp.endpoint",
+                "http://collector-user:pa55word@collector.example:4318/?token=t0ken-value",
+            "otel.exporter.otlp.traces.endpoint",
+                "https://trace-user:pa55word@collector.example/v1/traces?api_key=k3y-value#frag",
+            "otel.exporter.zipkin.endpoint",
+                "http://zipkin-user:pa55word@zip kin:9411/api/v2/spans?sig=s1g-value");
     assertThat(failure.getMessage())
-        .contains("Invalid value 'http://collector.example:4318/ with user info' for 'otel.exporter.otlp.endpoint': expected a URL without user info")
-        .contains("Invalid value 'https://collector.example/v1/traces with user info' for 'otel.exporter.otlp.traces.endpoint'")
-        .contains("Invalid value 'http://zip kin:9411/api/v2/spans' for 'otel.exporter.zipkin.endpoint': expected an http:// or https:// URL");
+        .contains(
+            "Invalid value 'http://collector.example:4318/ with user info' for 'otel.exporter.otlp.endpoint': expected a URL without user info")
+        .contains(
+            "Invalid value 'https://collector.example/v1/traces with user info' for 'otel.exporter.otlp.traces.endpoint'")
+        .contains(
+            "Invalid value 'http://zip kin:9411/api/v2/spans' for 'otel.exporter.zipkin.endpoint': expected an http:// or https:// URL");
     assertThat(printed(failure))
         .doesNotContain("pa55word")
         .doesNotContain("-user")
@@ -343,9 +430,13 @@ class InvalidConfigTest {
 
   @Test
   void endpointWithAQueryIsRejectedWithoutShowingIt() {
-    Throwable failure = failure("otel.exporter.otlp.traces.endpoint", "http://collector:4318/v1/traces?token=t0ken-value");
+    Throwable failure =
+        failure(
+            "otel.exporter.otlp.traces.endpoint",
+            "http://collector:4318/v1/traces?token=t0ken-value");
     assertThat(failure.getMessage())
-        .contains("Invalid value 'http://collector:4318/v1/traces with a query or fragment' for 'otel.exporter.otlp.traces.endpoint': expected a URL without query or fragment");
+        .contains(
+            "Invalid value 'http://collector:4318/v1/traces with a query or fragment' for 'otel.exporter.otlp.traces.endpoint': expected a URL without query or fragment");
     assertThat(printed(failure)).doesNotContain("t0ken-value");
   }
 }

@@ -39,9 +39,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jakarta Messaging tracing on Weld SE against a real broker, ActiveMQ Artemis running in-VM: sends
- * through injected {@link JMSContext} and {@link ConnectionFactory} fields are PRODUCER spans whose context
- * the message carries, a message listener's {@code onMessage} is the CONSUMER span continuing that trace,
- * and messages with unusable trace properties are processed normally in a new trace.
+ * through injected {@link JMSContext} and {@link ConnectionFactory} fields are PRODUCER spans whose
+ * context the message carries, a message listener's {@code onMessage} is the CONSUMER span
+ * continuing that trace, and messages with unusable trace properties are processed normally in a
+ * new trace.
  */
 class JmsTracingTest {
 
@@ -60,7 +61,8 @@ class JmsTracingTest {
     broker = new EmbeddedActiveMQ().setConfiguration(configuration);
     broker.start();
     factory = new ActiveMQConnectionFactory("vm://0");
-    adapterDelegate = new org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory("vm://0");
+    adapterDelegate =
+        new org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory("vm://0");
   }
 
   @AfterAll
@@ -91,22 +93,23 @@ class JmsTracingTest {
     }
 
     /**
-     * As a resource adapter hands it out (Artemis' ActiveMQRAConnectionFactoryImpl): a provider class
-     * whose jakarta.jms interfaces come through the provider's own interface.
+     * As a resource adapter hands it out (Artemis' ActiveMQRAConnectionFactoryImpl): a provider
+     * class whose jakarta.jms interfaces come through the provider's own interface.
      */
     @Produces
     @jakarta.enterprise.inject.Typed(QueueConnectionFactory.class)
     QueueConnectionFactory adapterFactory() {
-      return (QueueConnectionFactory) java.lang.reflect.Proxy.newProxyInstance(
-          JmsTracingTest.class.getClassLoader(),
-          new Class<?>[] {AdapterConnectionFactory.class},
-          (proxy, method, args) -> {
-            try {
-              return method.invoke(adapterDelegate, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (QueueConnectionFactory)
+          java.lang.reflect.Proxy.newProxyInstance(
+              JmsTracingTest.class.getClassLoader(),
+              new Class<?>[] {AdapterConnectionFactory.class},
+              (proxy, method, args) -> {
+                try {
+                  return method.invoke(adapterDelegate, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     void close(@Disposes JMSContext context) {
@@ -115,7 +118,8 @@ class JmsTracingTest {
   }
 
   /** A provider's own interface, as Artemis' resource adapter has one. */
-  public interface AdapterConnectionFactory extends QueueConnectionFactory, jakarta.jms.TopicConnectionFactory {}
+  public interface AdapterConnectionFactory
+      extends QueueConnectionFactory, jakarta.jms.TopicConnectionFactory {}
 
   @ApplicationScoped
   public static class AdapterSender {
@@ -123,7 +127,8 @@ class JmsTracingTest {
 
     public void send(String queue, String body) throws JMSException {
       try (jakarta.jms.QueueConnection connection = factory.createQueueConnection();
-          jakarta.jms.QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+          jakarta.jms.QueueSession session =
+              connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
         session.createSender(session.createQueue(queue)).send(session.createTextMessage(body));
       }
     }
@@ -194,8 +199,16 @@ class JmsTracingTest {
   }
 
   private TestApp start(String... config) {
-    TestApp.Builder builder = TestApp.builder().config("tracery.enabled", "true")
-        .beans(Resources.class, Sender.class, AdapterSender.class, Listener.class, TracedListener.class, MessageDrivenListener.class);
+    TestApp.Builder builder =
+        TestApp.builder()
+            .config("tracery.enabled", "true")
+            .beans(
+                Resources.class,
+                Sender.class,
+                AdapterSender.class,
+                Listener.class,
+                TracedListener.class,
+                MessageDrivenListener.class);
     for (int i = 0; i < config.length; i += 2) {
       builder.config(config[i], config[i + 1]);
     }
@@ -217,7 +230,8 @@ class JmsTracingTest {
   }
 
   @Test
-  void aSendThroughAnInjectedJmsContextIsAProducerSpanAndTheListenerContinuesItsTrace() throws Exception {
+  void aSendThroughAnInjectedJmsContextIsAProducerSpanAndTheListenerContinuesItsTrace()
+      throws Exception {
     start();
     Spans spans = app.bean(Spans.class);
 
@@ -225,7 +239,11 @@ class JmsTracingTest {
     Message received = receive("orders");
     app.bean(Listener.class).onMessage(received);
 
-    SpanData outer = app.spans().stream().filter(s -> s.getName().equals("place order")).findFirst().orElseThrow();
+    SpanData outer =
+        app.spans().stream()
+            .filter(s -> s.getName().equals("place order"))
+            .findFirst()
+            .orElseThrow();
     SpanData producer = spans(SpanKind.PRODUCER).get(0);
     SpanData consumer = spans(SpanKind.CONSUMER).get(0);
     assertThat(received.getStringProperty("traceparent")).contains(producer.getSpanId());
@@ -246,8 +264,10 @@ class JmsTracingTest {
         .hasAttribute(Messaging.DESTINATION, "orders")
         .hasAttribute(Messaging.OPERATION_TYPE, "process")
         .hasAttribute(Messaging.MESSAGE_ID, received.getJMSMessageID());
-    assertThat(consumer.getLinks()).singleElement()
-        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(producer.getSpanId()));
+    assertThat(consumer.getLinks())
+        .singleElement()
+        .satisfies(
+            link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(producer.getSpanId()));
     assertThat(app.bean(Listener.class).traceIds()).containsExactly(producer.getTraceId());
   }
 
@@ -259,34 +279,43 @@ class JmsTracingTest {
     Message received = receive("classic");
 
     SpanData producer = spans(SpanKind.PRODUCER).get(0);
-    assertThat(producer).hasName("send classic").hasNoParent()
+    assertThat(producer)
+        .hasName("send classic")
+        .hasNoParent()
         .hasAttribute(Messaging.MESSAGE_ID, received.getJMSMessageID());
     assertThat(received.getStringProperty("traceparent")).contains(producer.getSpanId());
   }
 
   @Test
-  void aFactoryWhoseJmsInterfacesComeThroughAProviderInterfaceIsWrappedAndAQueueSenderTraced() throws Exception {
+  void aFactoryWhoseJmsInterfacesComeThroughAProviderInterfaceIsWrappedAndAQueueSenderTraced()
+      throws Exception {
     start();
 
     app.bean(AdapterSender.class).send("adapter", "hello");
     Message received = receive("adapter");
 
-    assertThat(spans(SpanKind.PRODUCER)).singleElement().satisfies(producer -> {
-      assertThat(producer).hasName("send adapter");
-      assertThat(received.getStringProperty("traceparent")).contains(producer.getSpanId());
-    });
+    assertThat(spans(SpanKind.PRODUCER))
+        .singleElement()
+        .satisfies(
+            producer -> {
+              assertThat(producer).hasName("send adapter");
+              assertThat(received.getStringProperty("traceparent")).contains(producer.getSpanId());
+            });
   }
 
   @Test
-  void headerNamesThatAreNotJavaIdentifiersAreMappedAsOpenTelemetrysAgentMapsThem() throws Exception {
+  void headerNamesThatAreNotJavaIdentifiersAreMappedAsOpenTelemetrysAgentMapsThem()
+      throws Exception {
     start("otel.propagators", "tracecontext,b3multi");
 
     app.bean(Sender.class).sendText("b3", "hello");
     Message received = receive("b3");
 
     SpanData producer = spans(SpanKind.PRODUCER).get(0);
-    assertThat(received.getStringProperty("X__dash__B3__dash__TraceId")).isEqualTo(producer.getTraceId());
-    assertThat(received.getStringProperty("X__dash__B3__dash__SpanId")).isEqualTo(producer.getSpanId());
+    assertThat(received.getStringProperty("X__dash__B3__dash__TraceId"))
+        .isEqualTo(producer.getTraceId());
+    assertThat(received.getStringProperty("X__dash__B3__dash__SpanId"))
+        .isEqualTo(producer.getSpanId());
 
     // a message an agent-instrumented service sent with B3 only
     try (JMSContext context = factory.createContext()) {
@@ -298,30 +327,40 @@ class JmsTracingTest {
     }
     app.bean(Listener.class).onMessage(receive("b3"));
 
-    assertThat(spans(SpanKind.CONSUMER)).singleElement().satisfies(consumer -> {
-      assertThat(consumer.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-      assertThat(consumer.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
-    });
+    assertThat(spans(SpanKind.CONSUMER))
+        .singleElement()
+        .satisfies(
+            consumer -> {
+              assertThat(consumer.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+              assertThat(consumer.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            });
   }
 
   @Test
-  void messagesWithMissingMalformedOversizedOrWronglyTypedTracePropertiesAreProcessedInANewTrace() throws Exception {
+  void messagesWithMissingMalformedOversizedOrWronglyTypedTracePropertiesAreProcessedInANewTrace()
+      throws Exception {
     start();
     String valid = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    List<Consumer<Message>> hostile = List.of(
-        message -> {},
-        message -> set(message, "traceparent", "garbage"),
-        message -> set(message, "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-" + "f".repeat(20_000)),
-        message -> set(message, "traceparent", valid + " ".repeat(Messaging.MAX_HEADER_LENGTH)),
-        message -> {
-          try {
-            message.setLongProperty("traceparent", 42L);
-            message.setBooleanProperty("baggage", true);
-            message.setDoubleProperty("tracestate", 1.5);
-          } catch (JMSException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    List<Consumer<Message>> hostile =
+        List.of(
+            message -> {},
+            message -> set(message, "traceparent", "garbage"),
+            message ->
+                set(
+                    message,
+                    "traceparent",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-"
+                        + "f".repeat(20_000)),
+            message -> set(message, "traceparent", valid + " ".repeat(Messaging.MAX_HEADER_LENGTH)),
+            message -> {
+              try {
+                message.setLongProperty("traceparent", 42L);
+                message.setBooleanProperty("baggage", true);
+                message.setDoubleProperty("tracestate", 1.5);
+              } catch (JMSException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     try (JMSContext context = factory.createContext()) {
       for (Consumer<Message> properties : hostile) {
         Message message = context.createTextMessage("hostile");
@@ -335,15 +374,21 @@ class JmsTracingTest {
       listener.onMessage(receive("hostile"));
     }
 
-    assertThat(listener.traceIds()).hasSize(hostile.size()).doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
-    assertThat(spans(SpanKind.CONSUMER)).hasSize(hostile.size()).allSatisfy(span -> {
-      assertThat(span).hasNoParent().hasName("process hostile");
-      assertThat(span.getLinks()).isEmpty();
-    });
+    assertThat(listener.traceIds())
+        .hasSize(hostile.size())
+        .doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(spans(SpanKind.CONSUMER))
+        .hasSize(hostile.size())
+        .allSatisfy(
+            span -> {
+              assertThat(span).hasNoParent().hasName("process hostile");
+              assertThat(span.getLinks()).isEmpty();
+            });
   }
 
   @Test
-  void aListenerThatThrowsEndsTheConsumerSpanWithErrorAndTheExceptionIsRethrownUnchanged() throws Exception {
+  void aListenerThatThrowsEndsTheConsumerSpanWithErrorAndTheExceptionIsRethrownUnchanged()
+      throws Exception {
     start();
     app.bean(Sender.class).sendText("failing", "boom");
     Listener listener = app.bean(Listener.class);
@@ -353,9 +398,15 @@ class JmsTracingTest {
     Message received = receive("failing");
     assertThatThrownBy(() -> listener.onMessage(received)).isSameAs(failure);
 
-    assertThat(spans(SpanKind.CONSUMER)).singleElement().satisfies(span ->
-        assertThat(span).hasStatus(StatusData.error())
-            .hasAttribute(AttributeKey.stringKey("error.type"), IllegalStateException.class.getName()));
+    assertThat(spans(SpanKind.CONSUMER))
+        .singleElement()
+        .satisfies(
+            span ->
+                assertThat(span)
+                    .hasStatus(StatusData.error())
+                    .hasAttribute(
+                        AttributeKey.stringKey("error.type"),
+                        IllegalStateException.class.getName()));
   }
 
   @Test
@@ -366,8 +417,10 @@ class JmsTracingTest {
     app.bean(TracedListener.class).onMessage(receive("traced"));
 
     SpanData consumer = spans(SpanKind.CONSUMER).get(0);
-    assertThat(spans(SpanKind.INTERNAL)).singleElement().satisfies(span ->
-        assertThat(span).hasName("TracedListener.onMessage").hasParent(consumer));
+    assertThat(spans(SpanKind.INTERNAL))
+        .singleElement()
+        .satisfies(
+            span -> assertThat(span).hasName("TracedListener.onMessage").hasParent(consumer));
     assertThat(consumer).hasParent(spans(SpanKind.PRODUCER).get(0));
   }
 
@@ -378,8 +431,13 @@ class JmsTracingTest {
 
     app.bean(MessageDrivenListener.class).onMessage(receive("mdb"));
 
-    assertThat(spans(SpanKind.CONSUMER)).singleElement().satisfies(consumer ->
-        assertThat(consumer).hasName("process mdb").hasParent(spans(SpanKind.PRODUCER).get(0)));
+    assertThat(spans(SpanKind.CONSUMER))
+        .singleElement()
+        .satisfies(
+            consumer ->
+                assertThat(consumer)
+                    .hasName("process mdb")
+                    .hasParent(spans(SpanKind.PRODUCER).get(0)));
   }
 
   @Test
@@ -387,10 +445,14 @@ class JmsTracingTest {
     start();
     String queue = app.bean(Sender.class).sendToTemporaryQueue("reply");
 
-    assertThat(spans(SpanKind.PRODUCER)).singleElement().satisfies(span ->
-        assertThat(span).hasName("send (temporary)")
-            .hasAttribute(Messaging.DESTINATION_TEMPORARY, true)
-            .hasAttribute(Messaging.DESTINATION, queue));
+    assertThat(spans(SpanKind.PRODUCER))
+        .singleElement()
+        .satisfies(
+            span ->
+                assertThat(span)
+                    .hasName("send (temporary)")
+                    .hasAttribute(Messaging.DESTINATION_TEMPORARY, true)
+                    .hasAttribute(Messaging.DESTINATION, queue));
   }
 
   @Test

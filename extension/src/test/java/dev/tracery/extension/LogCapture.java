@@ -27,7 +27,10 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   List<String> messages(Level level) {
-    return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+    return records.stream()
+        .filter(r -> r.getLevel().equals(level))
+        .map(LogRecord::getMessage)
+        .toList();
   }
 
   @Override

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The current span's ids in the MDCs of JBoss Logging, SLF4J and Log4j 2 (all three on this test's
- * class path; SLF4J bound to slf4j-jdk14, whose MDC is a real one). Runs in a JVM of its own (see the
- * pom): OpenTelemetry's context storage can only be wrapped before its first use.
+ * class path; SLF4J bound to slf4j-jdk14, whose MDC is a real one). Runs in a JVM of its own (see
+ * the pom): OpenTelemetry's context storage can only be wrapped before its first use.
  */
 class LogCorrelationTest {
 
-  // trace_flags: the SDK sets W3C's random-trace-id flag (02) on the trace ids it makes, so a sampled
+  // trace_flags: the SDK sets W3C's random-trace-id flag (02) on the trace ids it makes, so a
+  // sampled
   // span shows 03 and an unsampled one 02.
 
   /** What each API's MDC holds for each key, as "api:key" → value. */
@@ -99,8 +100,8 @@ class LogCorrelationTest {
   }
 
   /**
-   * A traced application starts before any test can use the context: from then on, this JVM's context
-   * storage is wrapped, whichever test runs first.
+   * A traced application starts before any test can use the context: from then on, this JVM's
+   * context storage is wrapped, whichever test runs first.
    */
   @BeforeAll
   static void wrapTheContextStorage() {
@@ -113,7 +114,10 @@ class LogCorrelationTest {
   }
 
   private static SpanData span(TestApp app, String nameSuffix) {
-    return app.spans().stream().filter(s -> s.getName().endsWith(nameSuffix)).findFirst().orElseThrow();
+    return app.spans().stream()
+        .filter(s -> s.getName().endsWith(nameSuffix))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -169,9 +173,12 @@ class LogCorrelationTest {
 
       assertThat(app.spans()).isEmpty();
       Map<String, String> seen = inner.seen().get(0);
-      assertThat(seen.get("jboss:trace_id")).hasSize(32).isNotEqualTo("00000000000000000000000000000000");
+      assertThat(seen.get("jboss:trace_id"))
+          .hasSize(32)
+          .isNotEqualTo("00000000000000000000000000000000");
       assertThat(seen.get("jboss:span_id")).hasSize(16);
-      assertThat(seen).isEqualTo(expected(seen.get("jboss:trace_id"), seen.get("jboss:span_id"), "02"));
+      assertThat(seen)
+          .isEqualTo(expected(seen.get("jboss:trace_id"), seen.get("jboss:span_id"), "02"));
     }
   }
 
@@ -212,7 +219,8 @@ class LogCorrelationTest {
                     .start()
                     .close());
     assertThat(failure)
-        .hasStackTraceContaining("Invalid value 'yes' for 'tracery.logs.mdc': expected true or false");
+        .hasStackTraceContaining(
+            "Invalid value 'yes' for 'tracery.logs.mdc': expected true or false");
   }
 
   @Test
@@ -220,7 +228,8 @@ class LogCorrelationTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (TestApp app = TestApp.enabled(Outer.class, Inner.class)) {
       List<Map<String, String>> seen = new ArrayList<>();
-      Span span = app.bean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("parent").startSpan();
+      Span span =
+          app.bean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("parent").startSpan();
       try (var scope = span.makeCurrent()) {
         pool.submit(Context.current().wrap(() -> seen.add(mdc()))).get(10, TimeUnit.SECONDS);
       } finally {
@@ -229,7 +238,8 @@ class LogCorrelationTest {
       pool.submit(() -> seen.add(mdc())).get(10, TimeUnit.SECONDS);
 
       String traceId = span.getSpanContext().getTraceId();
-      assertThat(seen).containsExactly(expected(traceId, span.getSpanContext().getSpanId(), "03"), none());
+      assertThat(seen)
+          .containsExactly(expected(traceId, span.getSpanContext().getSpanId(), "03"), none());
     } finally {
       pool.shutdownNow();
     }
@@ -240,15 +250,20 @@ class LogCorrelationTest {
     Span span;
     try (TestApp app = TestApp.enabled(Outer.class, Inner.class)) {
       span = app.bean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("ids").startSpan();
-      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current()).as("no current span").isNull();
+      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current())
+          .as("no current span")
+          .isNull();
       try (var scope = span.makeCurrent()) {
         assertThat(dev.tracery.extension.logs.CurrentTraceIds.current())
-            .containsExactly(span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId(), "03");
+            .containsExactly(
+                span.getSpanContext().getTraceId(), span.getSpanContext().getSpanId(), "03");
       }
       span.end();
     }
     try (var scope = span.makeCurrent()) {
-      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current()).as("application stopped").isNull();
+      assertThat(dev.tracery.extension.logs.CurrentTraceIds.current())
+          .as("application stopped")
+          .isNull();
     }
     try (TestApp app = TestApp.builder().beans(Outer.class, Inner.class).start();
         var scope = span.makeCurrent()) {

@@ -25,12 +25,15 @@ class OpenTelemetryContextProviderTest {
 
   private static Span span(String traceId) {
     return Span.wrap(
-        SpanContext.create(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault()));
+        SpanContext.create(
+            traceId, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault()));
   }
 
   @Test
   void isFoundThroughServiceLoaderWithItsType() {
-    assertThat(ServiceLoader.load(ThreadContextProvider.class).stream().map(ServiceLoader.Provider::type))
+    assertThat(
+            ServiceLoader.load(ThreadContextProvider.class).stream()
+                .map(ServiceLoader.Provider::type))
         .contains(OpenTelemetryContextProvider.class);
     assertThat(provider.getThreadContextType()).isEqualTo("OpenTelemetry");
   }

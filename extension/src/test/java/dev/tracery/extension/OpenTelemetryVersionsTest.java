@@ -21,17 +21,21 @@ import org.jboss.weld.environment.se.Weld;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tracery refuses to start against OpenTelemetry classes other than the ones it was built with, and says
- * which and what to change. The mismatches here are real: older OpenTelemetry jars from Maven Central
- * (copied by the build to {@code target/older-opentelemetry}, not on the test class path) loaded in front
- * of the test class path's, as a server's copy or a BOM's pin would be.
+ * Tracery refuses to start against OpenTelemetry classes other than the ones it was built with, and
+ * says which and what to change. The mismatches here are real: older OpenTelemetry jars from Maven
+ * Central (copied by the build to {@code target/older-opentelemetry}, not on the test class path)
+ * loaded in front of the test class path's, as a server's copy or a BOM's pin would be.
  */
 class OpenTelemetryVersionsTest {
 
   private static final String OLDER_API = "opentelemetry-api-1.48.0.jar";
-  private static final String NEWER_INSTRUMENTATION_API = "opentelemetry-instrumentation-api-2.31.1.jar";
+  private static final String NEWER_INSTRUMENTATION_API =
+      "opentelemetry-instrumentation-api-2.31.1.jar";
 
-  /** Loads the given jars' classes before the parent's, as {@code delegate="false"} or a BOM pin would. */
+  /**
+   * Loads the given jars' classes before the parent's, as {@code delegate="false"} or a BOM pin
+   * would.
+   */
   private static final class JarsFirst extends URLClassLoader {
     JarsFirst(ClassLoader parent, String... jars) {
       super("jars-first", urls(jars), parent);
@@ -59,7 +63,8 @@ class OpenTelemetryVersionsTest {
     }
 
     private static URL[] urls(String... jars) {
-      File dir = new File(System.getProperty("older.opentelemetry.dir", "target/older-opentelemetry"));
+      File dir =
+          new File(System.getProperty("older.opentelemetry.dir", "target/older-opentelemetry"));
       URL[] urls = new URL[jars.length];
       for (int i = 0; i < jars.length; i++) {
         File jar = new File(dir, jars[i]);
@@ -82,7 +87,8 @@ class OpenTelemetryVersionsTest {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (name.startsWith("io.opentelemetry.sdk.autoconfigure.") && !name.startsWith("io.opentelemetry.sdk.autoconfigure.spi.")) {
+      if (name.startsWith("io.opentelemetry.sdk.autoconfigure.")
+          && !name.startsWith("io.opentelemetry.sdk.autoconfigure.spi.")) {
         throw new ClassNotFoundException(name);
       }
       return super.loadClass(name, resolve);
@@ -97,19 +103,23 @@ class OpenTelemetryVersionsTest {
   void theBuildRecordsTheVersionsItWasMadeWithAndTheyMatchItsClassPath() {
     assertThat(OpenTelemetryVersions.builtWith())
         .containsEntry("opentelemetry", OpenTelemetryVersions.version(OpenTelemetry.class))
-        .containsEntry("opentelemetry-instrumentation", OpenTelemetryVersions.version(Instrumenter.class));
-    assertThat(OpenTelemetryVersions.builtWith().getProperty("opentelemetry")).matches("\\d+\\.\\d+\\.\\d+");
+        .containsEntry(
+            "opentelemetry-instrumentation", OpenTelemetryVersions.version(Instrumenter.class));
+    assertThat(OpenTelemetryVersions.builtWith().getProperty("opentelemetry"))
+        .matches("\\d+\\.\\d+\\.\\d+");
     assertThat(OpenTelemetryVersions.check()).isEmpty();
   }
 
   @Test
   void namesEachJarAtAnotherVersionAndWhereItsClassesCameFrom() throws IOException {
     try (JarsFirst loader = new JarsFirst(testClassPath(), OLDER_API, NEWER_INSTRUMENTATION_API)) {
-      List<String> problems = OpenTelemetryVersions.check(loader, OpenTelemetryVersions.builtWith());
+      List<String> problems =
+          OpenTelemetryVersions.check(loader, OpenTelemetryVersions.builtWith());
 
       assertThat(problems).hasSize(3);
       assertThat(problems.get(0))
-          .startsWith("opentelemetry-api is 1.48.0, Tracery needs 1.63.0 (io.opentelemetry.api.OpenTelemetry loaded from ")
+          .startsWith(
+              "opentelemetry-api is 1.48.0, Tracery needs 1.63.0 (io.opentelemetry.api.OpenTelemetry loaded from ")
           .contains(OLDER_API);
       assertThat(problems.get(1))
           .startsWith("opentelemetry-instrumentation-api is 2.31.1, Tracery needs 2.29.0")
@@ -126,7 +136,8 @@ class OpenTelemetryVersionsTest {
   void classesFromOutsideTheApplicationGetTheServerAdvice() throws IOException {
     try (JarsFirst server = new JarsFirst(testClassPath(), OLDER_API);
         URLClassLoader application = new URLClassLoader("application", new URL[0], server)) {
-      List<String> problems = OpenTelemetryVersions.check(application, OpenTelemetryVersions.builtWith());
+      List<String> problems =
+          OpenTelemetryVersions.check(application, OpenTelemetryVersions.builtWith());
 
       assertThat(problems).hasSize(2);
       assertThat(problems.get(0)).contains("by " + JarsFirst.class.getName() + " 'jars-first'");
@@ -140,22 +151,28 @@ class OpenTelemetryVersionsTest {
   @Test
   void namesAMissingJar() {
     List<String> problems =
-        OpenTelemetryVersions.check(new WithoutAutoconfigure(testClassPath()), OpenTelemetryVersions.builtWith());
+        OpenTelemetryVersions.check(
+            new WithoutAutoconfigure(testClassPath()), OpenTelemetryVersions.builtWith());
 
-    assertThat(problems).first().asString()
-        .isEqualTo("opentelemetry-sdk-extension-autoconfigure is missing (no io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk); Tracery needs 1.63.0");
+    assertThat(problems)
+        .first()
+        .asString()
+        .isEqualTo(
+            "opentelemetry-sdk-extension-autoconfigure is missing (no io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk); Tracery needs 1.63.0");
   }
 
   @Test
   void deploymentFailsWithWhatIsWrongAndWhatToChange() throws IOException {
     try (JarsFirst loader = new JarsFirst(testClassPath(), OLDER_API)) {
-      List<String> mismatch = OpenTelemetryVersions.check(loader, OpenTelemetryVersions.builtWith());
+      List<String> mismatch =
+          OpenTelemetryVersions.check(loader, OpenTelemetryVersions.builtWith());
       Throwable failure = catchThrowable(() -> start(new TraceryExtension(() -> mismatch), "true"));
 
       assertThat(failure).hasRootCauseInstanceOf(DeploymentException.class);
       assertThat(failure.getMessage())
           .contains("Tracery cannot start in '")
-          .contains("because it runs against OpenTelemetry classes other than the ones it was built with:")
+          .contains(
+              "because it runs against OpenTelemetry classes other than the ones it was built with:")
           .contains("\n  - opentelemetry-api is 1.48.0, Tracery needs 1.63.0")
           .contains("\n  - Tracery was built with OpenTelemetry 1.63.0");
     }
@@ -168,26 +185,39 @@ class OpenTelemetryVersionsTest {
           new TraceryExtension(() -> List.of("opentelemetry-api is 1.48.0, Tracery needs 1.63.0")),
           Map.of("tracery.enabled", "true", "tracery.opentelemetry.version-check", "warn"));
       assertThat(logs.records())
-          .anySatisfy(record -> assertThat(record.getMessage())
-              .contains("tracery.opentelemetry.version-check=warn")
-              .contains("\n  - opentelemetry-api is 1.48.0, Tracery needs 1.63.0"));
+          .anySatisfy(
+              record ->
+                  assertThat(record.getMessage())
+                      .contains("tracery.opentelemetry.version-check=warn")
+                      .contains("\n  - opentelemetry-api is 1.48.0, Tracery needs 1.63.0"));
     }
   }
 
   @Test
   void anUnknownVersionCheckValueFailsTheDeployment() {
-    Throwable failure = catchThrowable(() -> start(
-        new TraceryExtension(List::of),
-        Map.of("tracery.enabled", "true", "tracery.opentelemetry.version-check", "ignore")));
-    assertThat(failure).hasMessageContaining(
-        "Invalid value 'ignore' for 'tracery.opentelemetry.version-check': expected fail or warn");
+    Throwable failure =
+        catchThrowable(
+            () ->
+                start(
+                    new TraceryExtension(List::of),
+                    Map.of(
+                        "tracery.enabled",
+                        "true",
+                        "tracery.opentelemetry.version-check",
+                        "ignore")));
+    assertThat(failure)
+        .hasMessageContaining(
+            "Invalid value 'ignore' for 'tracery.opentelemetry.version-check': expected fail or warn");
   }
 
   @Test
   void isNotConsultedWhileTracingIsOff() {
-    start(new TraceryExtension(() -> {
-      throw new AssertionError("checked while tracing is off");
-    }), "false");
+    start(
+        new TraceryExtension(
+            () -> {
+              throw new AssertionError("checked while tracing is off");
+            }),
+        "false");
   }
 
   private static void start(TraceryExtension extension, String enabled) {
@@ -201,8 +231,7 @@ class OpenTelemetryVersionsTest {
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .forClassLoader(loader)
-            .withSources(
-                new PropertiesConfigSource(all, "test-properties", 500))
+            .withSources(new PropertiesConfigSource(all, "test-properties", 500))
             .build();
     ConfigProviderResolver.instance().registerConfig(config, loader);
     try {

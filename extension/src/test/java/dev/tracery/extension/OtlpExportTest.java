@@ -48,13 +48,18 @@ class OtlpExportTest {
     try (TestApp app = otlpApp().start()) {
       app.bean(Checkout.class).pay();
 
-      List<ReceivedSpan> spans = receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "one span");
-      assertThat(spans).singleElement().satisfies(span -> {
-        assertThat(span.name()).isEqualTo("Checkout.pay");
-        assertThat(span.resourceAttribute("service.name")).isEqualTo("checkout");
-        assertThat(span.scope()).isEqualTo("dev.tracery.interceptors");
-      });
-      assertThat(receiver.requests().get(0).headers().get("Content-type")).containsExactly("application/x-protobuf");
+      List<ReceivedSpan> spans =
+          receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "one span");
+      assertThat(spans)
+          .singleElement()
+          .satisfies(
+              span -> {
+                assertThat(span.name()).isEqualTo("Checkout.pay");
+                assertThat(span.resourceAttribute("service.name")).isEqualTo("checkout");
+                assertThat(span.scope()).isEqualTo("dev.tracery.interceptors");
+              });
+      assertThat(receiver.requests().get(0).headers().get("Content-type"))
+          .containsExactly("application/x-protobuf");
     }
   }
 

@@ -34,7 +34,9 @@ class ResourceAndSamplingTest {
         TestApp.builder()
             .config("tracery.enabled", "true")
             .config("otel.service.name", "orders")
-            .config("otel.resource.attributes", "service.version=1.4.0,deployment.environment.name=staging")
+            .config(
+                "otel.resource.attributes",
+                "service.version=1.4.0,deployment.environment.name=staging")
             .beans(Worker.class)
             .start()) {
       Resource resource = resourceOf(app);
@@ -57,10 +59,14 @@ class ResourceAndSamplingTest {
     try (TestApp app = TestApp.enabled(Worker.class)) {
       Resource resource = resourceOf(app);
       assertThat(attribute(resource, "host.name")).isNotBlank();
-      assertThat(attribute(resource, "os.type")).isEqualTo(RuntimeResource.osType(System.getProperty("os.name")));
-      assertThat(attribute(resource, "process.runtime.name")).isEqualTo(System.getProperty("java.runtime.name"));
-      assertThat(attribute(resource, "process.runtime.version")).isEqualTo(System.getProperty("java.runtime.version"));
-      assertThat(attribute(resource, "process.runtime.description")).contains(System.getProperty("java.vm.name"));
+      assertThat(attribute(resource, "os.type"))
+          .isEqualTo(RuntimeResource.osType(System.getProperty("os.name")));
+      assertThat(attribute(resource, "process.runtime.name"))
+          .isEqualTo(System.getProperty("java.runtime.name"));
+      assertThat(attribute(resource, "process.runtime.version"))
+          .isEqualTo(System.getProperty("java.runtime.version"));
+      assertThat(attribute(resource, "process.runtime.description"))
+          .contains(System.getProperty("java.vm.name"));
       assertThat(attribute(resource, "telemetry.sdk.name")).isEqualTo("opentelemetry");
       assertThat(attribute(resource, "telemetry.sdk.language")).isEqualTo("java");
       assertThat(attribute(resource, "telemetry.sdk.version")).isEqualTo("1.63.0");

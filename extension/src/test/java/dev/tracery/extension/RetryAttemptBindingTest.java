@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The attempt interceptor is bound at deployment to exactly the {@code @Traced} methods that carry
- * {@code @Retry}, and runs inside the method's span. No Fault Tolerance implementation here, so each
- * call is one attempt (the server test FaultToleranceRetryIT checks real retries).
+ * {@code @Retry}, and runs inside the method's span. No Fault Tolerance implementation here, so
+ * each call is one attempt (the server test FaultToleranceRetryIT checks real retries).
  */
 class RetryAttemptBindingTest {
 
@@ -73,7 +73,9 @@ class RetryAttemptBindingTest {
   @Test
   void failedAttemptIsAnErrorAndTheFailureIsUnchanged() {
     try (TestApp app = TestApp.enabled(Rates.class)) {
-      assertThatThrownBy(() -> app.bean(Rates.class).broken()).isInstanceOf(IllegalStateException.class).hasMessage("down");
+      assertThatThrownBy(() -> app.bean(Rates.class).broken())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("down");
 
       SpanData attempt = app.spans().get(0);
       SpanData operation = app.spans().get(1);
@@ -100,7 +102,9 @@ class RetryAttemptBindingTest {
       app.bean(RetriedClass.class).call();
 
       assertThat(app.spans()).hasSize(2);
-      assertThat(app.spans().get(0)).hasParent(app.spans().get(1)).hasAttribute(Spans.RETRY_ATTEMPT, 1L);
+      assertThat(app.spans().get(0))
+          .hasParent(app.spans().get(1))
+          .hasAttribute(Spans.RETRY_ATTEMPT, 1L);
     }
   }
 }

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Stopping the application shuts its SDK down: queued spans are exported and threads stop. */
@@ -28,7 +28,9 @@ class ShutdownTest {
   }
 
   static Set<Thread> liveThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .collect(Collectors.toSet());
   }
 
   /** The SDK threads (batch span processor) started since {@code before}: this application's. */
@@ -45,7 +47,8 @@ class ShutdownTest {
         TestApp.builder()
             .config("tracery.enabled", "true")
             .config("otel.traces.exporter", "memory")
-            // Nothing leaves the queue on its own while the test runs. (After shutdown the SDK's worker
+            // Nothing leaves the queue on its own while the test runs. (After shutdown the SDK's
+            // worker
             // thread still finishes its current wait, at most one schedule delay, before it ends.)
             .config("otel.bsp.schedule.delay", "3s")
             .beans(Worker.class)
@@ -65,7 +68,9 @@ class ShutdownTest {
         .extracting(SpanData::getName)
         .containsOnly("Worker.work");
     assertThat(spans.shutdowns()).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> sdkThreads.stream().noneMatch(Thread::isAlive));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> sdkThreads.stream().noneMatch(Thread::isAlive));
   }
 
   @Test
@@ -83,10 +88,15 @@ class ShutdownTest {
     app.close();
 
     assertThat(spans.shutdowns()).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> sdkThreads.stream().noneMatch(Thread::isAlive));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> sdkThreads.stream().noneMatch(Thread::isAlive));
   }
 
-  /** An exporter whose exports never complete, like a collector that accepts the connection and hangs. */
+  /**
+   * An exporter whose exports never complete, like a collector that accepts the connection and
+   * hangs.
+   */
   public static class HangingExporterProvider implements ConfigurableSpanExporterProvider {
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
@@ -130,7 +140,11 @@ class ShutdownTest {
 
       assertThat(log.messages(Level.WARNING))
           .singleElement()
-          .satisfies(message -> assertThat(message).contains("did not finish exporting within otel.bsp.export.timeout (300 ms)"));
+          .satisfies(
+              message ->
+                  assertThat(message)
+                      .contains(
+                          "did not finish exporting within otel.bsp.export.timeout (300 ms)"));
     }
   }
 }

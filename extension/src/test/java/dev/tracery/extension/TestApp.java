@@ -18,9 +18,9 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * One application under test: a Weld SE container with Tracery's extension, the given beans and
- * MicroProfile Config (SmallRye Config) holding the given properties, registered for the application's
- * class loader as a server would. Spans go to the in-memory exporter of {@link TestSpans}, synchronously
- * unless the configuration names the batching {@code memory} exporter.
+ * MicroProfile Config (SmallRye Config) holding the given properties, registered for the
+ * application's class loader as a server would. Spans go to the in-memory exporter of {@link
+ * TestSpans}, synchronously unless the configuration names the batching {@code memory} exporter.
  */
 final class TestApp implements AutoCloseable {
 
@@ -95,7 +95,9 @@ final class TestApp implements AutoCloseable {
       return this;
     }
 
-    /** An environment variable as the server process would have it, e.g. {@code OTEL_SERVICE_NAME}. */
+    /**
+     * An environment variable as the server process would have it, e.g. {@code OTEL_SERVICE_NAME}.
+     */
     Builder env(String name, String value) {
       environment.put(name, value);
       return this;
@@ -108,7 +110,9 @@ final class TestApp implements AutoCloseable {
 
     /** Starts the application with its own class loader, as a second deployment would have. */
     Builder isolated() {
-      classLoader = new ClassLoader("test-app-" + IDS.get(), Thread.currentThread().getContextClassLoader()) {};
+      classLoader =
+          new ClassLoader(
+              "test-app-" + IDS.get(), Thread.currentThread().getContextClassLoader()) {};
       return this;
     }
 

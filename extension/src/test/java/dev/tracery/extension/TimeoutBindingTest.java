@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The extension's part of tracing EJB timers: timeout methods get Tracery's {@code @AroundTimeout}
- * interceptor, and timeout methods no CDI interceptor can apply to do not fail the deployment. (That each
- * callback is a root span is for a real EJB container: {@code TimerIT}.)
+ * interceptor, and timeout methods no CDI interceptor can apply to do not fail the deployment.
+ * (That each callback is a root span is for a real EJB container: {@code TimerIT}.)
  */
 class TimeoutBindingTest {
 
@@ -35,13 +35,16 @@ class TimeoutBindingTest {
 
   private static List<Interceptor<?>> timeoutInterceptors(TestApp app) {
     BeanManager beanManager = app.bean(BeanManager.class);
-    return beanManager.resolveInterceptors(InterceptionType.AROUND_TIMEOUT, TimeoutBinding.Literal.INSTANCE);
+    return beanManager.resolveInterceptors(
+        InterceptionType.AROUND_TIMEOUT, TimeoutBinding.Literal.INSTANCE);
   }
 
   @Test
   void timeoutMethodsAreBoundToTheTimeoutInterceptorWhileTracingIsOn() {
     try (TestApp app = TestApp.enabled(Reports.class)) {
-      assertThat(timeoutInterceptors(app)).extracting(Interceptor::getBeanClass).containsExactly(TimeoutInterceptor.class);
+      assertThat(timeoutInterceptors(app))
+          .extracting(Interceptor::getBeanClass)
+          .containsExactly(TimeoutInterceptor.class);
       assertThat(app.bean(Reports.class)).isNotNull();
     }
   }

@@ -58,7 +58,9 @@ class TracedTest {
   @ApplicationScoped
   public static class PaymentService {
     @Traced
-    public String pay(@SpanAttribute("payment.item") String item, @SpanAttribute("payment.quantity") int quantity) {
+    public String pay(
+        @SpanAttribute("payment.item") String item,
+        @SpanAttribute("payment.quantity") int quantity) {
       return item + "x" + quantity;
     }
 
@@ -118,12 +120,19 @@ class TracedTest {
   void namesSpanAfterBeanClassAndMethod() {
     app.bean(PaymentService.class).pay("book", 1);
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span)
-        .hasName("PaymentService.pay")
-        .hasKind(SpanKind.INTERNAL)
-        .hasInstrumentationScopeInfo(
-            io.opentelemetry.sdk.common.InstrumentationScopeInfo.create("dev.tracery.interceptors"))
-        .hasAttribute(AttributeKey.stringKey("code.function.name"), PaymentService.class.getName() + ".pay"));
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(
+            span ->
+                assertThat(span)
+                    .hasName("PaymentService.pay")
+                    .hasKind(SpanKind.INTERNAL)
+                    .hasInstrumentationScopeInfo(
+                        io.opentelemetry.sdk.common.InstrumentationScopeInfo.create(
+                            "dev.tracery.interceptors"))
+                    .hasAttribute(
+                        AttributeKey.stringKey("code.function.name"),
+                        PaymentService.class.getName() + ".pay"));
   }
 
   @Test
@@ -132,7 +141,9 @@ class TracedTest {
 
     assertThat(result).isEqualTo("order:bookx3");
     List<SpanData> spans = app.spans();
-    assertThat(spans).extracting(SpanData::getName).containsExactly("PaymentService.pay", "OrderService.place");
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .containsExactly("PaymentService.pay", "OrderService.place");
     SpanData pay = spans.get(0);
     SpanData place = spans.get(1);
     assertThat(pay).hasParent(place).hasTraceId(place.getTraceId());
@@ -166,7 +177,9 @@ class TracedTest {
   void operationNameAndKindOverrideTheDefaults() {
     app.bean(OrderService.class).checkout();
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span).hasName("checkout").hasKind(SpanKind.CONSUMER));
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(span -> assertThat(span).hasName("checkout").hasKind(SpanKind.CONSUMER));
   }
 
   @Test
@@ -181,7 +194,9 @@ class TracedTest {
   void spanIsCurrentInsideTheMethod() {
     SpanContext inside = app.bean(OrderService.class).currentSpanInside();
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span.getSpanContext()).isEqualTo(inside));
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(span -> assertThat(span.getSpanContext()).isEqualTo(inside));
     assertThat(Span.current().getSpanContext().isValid()).isFalse();
   }
 
@@ -196,7 +211,9 @@ class TracedTest {
     }
 
     SpanData pay = app.spans().get(0);
-    assertThat(pay).hasName("PaymentService.pay").hasParentSpanId(outer.getSpanContext().getSpanId());
+    assertThat(pay)
+        .hasName("PaymentService.pay")
+        .hasParentSpanId(outer.getSpanContext().getSpanId());
   }
 
   @Test
@@ -231,9 +248,13 @@ class TracedTest {
 
     result.complete("done");
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span)
-        .hasName("AsyncService.later")
-        .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.unset()));
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(
+            span ->
+                assertThat(span)
+                    .hasName("AsyncService.later")
+                    .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.unset()));
   }
 
   @Test
@@ -245,23 +266,31 @@ class TracedTest {
     IllegalArgumentException failure = new IllegalArgumentException("no price");
     result.completeExceptionally(failure);
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span)
-        .hasName("AsyncService.laterFuture")
-        .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.error())
-        .hasException(failure));
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(
+            span ->
+                assertThat(span)
+                    .hasName("AsyncService.laterFuture")
+                    .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.error())
+                    .hasException(failure));
   }
 
   @Test
   void asyncMethodAlreadyCompletedEndsItsSpanAtOnce() {
     app.bean(AsyncService.class).later(CompletableFuture.completedFuture("now"));
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span).hasName("AsyncService.later").hasEnded());
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(span -> assertThat(span).hasName("AsyncService.later").hasEnded());
   }
 
   @Test
   void classLevelTracedIsInheritedAndNamedAfterTheConcreteBean() {
     app.bean(ConcreteService.class).inherited();
 
-    assertThat(app.spans()).singleElement().satisfies(span -> assertThat(span).hasName("ConcreteService.inherited"));
+    assertThat(app.spans())
+        .singleElement()
+        .satisfies(span -> assertThat(span).hasName("ConcreteService.inherited"));
   }
 }

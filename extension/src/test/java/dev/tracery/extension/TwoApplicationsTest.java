@@ -41,7 +41,9 @@ class TwoApplicationsTest {
       billing.bean(Worker.class).work();
       off.bean(Worker.class).work();
 
-      assertThat(orders.spans()).singleElement().satisfies(span -> assertThat(serviceName(span)).isEqualTo("orders"));
+      assertThat(orders.spans())
+          .singleElement()
+          .satisfies(span -> assertThat(serviceName(span)).isEqualTo("orders"));
       assertThat(billing.spans()).isEmpty();
       assertThat(off.spans()).isEmpty();
       assertThat(orders.bean(OpenTelemetry.class)).isNotSameAs(billing.bean(OpenTelemetry.class));

@@ -64,20 +64,27 @@ class WithSpanTest {
       app.bean(Inventory.class).plain();
 
       assertThat(app.spans()).hasSize(2);
-      assertThat(app.spans().get(0)).hasName("Inventory.reserve").hasKind(SpanKind.INTERNAL).hasAttribute(AttributeKey.stringKey("sku"), "A-1");
-      assertThat(app.spans().get(1)).hasName("inventory.check").hasKind(SpanKind.CLIENT);
-      // The semantic conventions' code.function.name (fully qualified), which MicroProfile Telemetry 2.2 checks.
       assertThat(app.spans().get(0))
-          .hasAttribute(AttributeKey.stringKey("code.function.name"), Inventory.class.getName() + ".reserve");
+          .hasName("Inventory.reserve")
+          .hasKind(SpanKind.INTERNAL)
+          .hasAttribute(AttributeKey.stringKey("sku"), "A-1");
+      assertThat(app.spans().get(1)).hasName("inventory.check").hasKind(SpanKind.CLIENT);
+      // The semantic conventions' code.function.name (fully qualified), which MicroProfile
+      // Telemetry 2.2 checks.
+      assertThat(app.spans().get(0))
+          .hasAttribute(
+              AttributeKey.stringKey("code.function.name"), Inventory.class.getName() + ".reserve");
       assertThat(app.spans().get(1))
-          .hasAttribute(AttributeKey.stringKey("code.function.name"), Inventory.class.getName() + ".check");
+          .hasAttribute(
+              AttributeKey.stringKey("code.function.name"), Inventory.class.getName() + ".check");
     }
   }
 
   @Test
   void inheritContextFalseStartsANewTrace() {
     try (TestApp app = TestApp.enabled(Inventory.class)) {
-      Span outer = app.bean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("outer").startSpan();
+      Span outer =
+          app.bean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("outer").startSpan();
       try (Scope ignored = outer.makeCurrent()) {
         app.bean(Inventory.class).detached();
         app.bean(Inventory.class).check();
@@ -112,7 +119,9 @@ class WithSpanTest {
       app.bean(Mixed.class).both();
       app.bean(Mixed.class).classLevelOnly();
 
-      assertThat(app.spans()).extracting(SpanData::getName).containsExactly("mixed.with-span", "Mixed.classLevelOnly");
+      assertThat(app.spans())
+          .extracting(SpanData::getName)
+          .containsExactly("mixed.with-span", "Mixed.classLevelOnly");
     }
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code otel.traces.exporter=zipkin} against a real Zipkin server (io.zipkin:zipkin-server, from Maven
- * Central), reading the trace back through Zipkin's HTTP API.
+ * {@code otel.traces.exporter=zipkin} against a real Zipkin server (io.zipkin:zipkin-server, from
+ * Maven Central), reading the trace back through Zipkin's HTTP API.
  */
 class ZipkinExportTest {
 
@@ -49,7 +49,10 @@ class ZipkinExportTest {
     log = Files.createTempFile("zipkin", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
-                System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-jar", jar.getAbsolutePath())
+                System.getProperty("java.home") + "/bin/java",
+                "-Xmx256m",
+                "-jar",
+                jar.getAbsolutePath())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().put("QUERY_PORT", String.valueOf(port));
@@ -86,7 +89,9 @@ class ZipkinExportTest {
 
   static HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * Binds {@link JmsListenerInterceptor} to the {@code onMessage} methods of message listeners
- * (message-driven beans); Tracery's CDI extension adds it, applications never write it. Not for public
- * use.
+ * (message-driven beans); Tracery's CDI extension adds it, applications never write it. Not for
+ * public use.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

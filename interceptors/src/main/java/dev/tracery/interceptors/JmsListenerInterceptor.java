@@ -13,11 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Makes a CONSUMER span {@code "process <destination>"} of each {@code onMessage(Message)} call of a
- * message listener, continuing the trace whose context the message carries. Registered by Tracery's
- * CDI extension only while tracing is on; its priority puts it outside {@code @Traced}, so a
- * {@code @Traced onMessage} is a child of the CONSUMER span. A message whose trace properties cannot be
- * used starts a new trace; nothing Tracery does here throws into the listener.
+ * Makes a CONSUMER span {@code "process <destination>"} of each {@code onMessage(Message)} call of
+ * a message listener, continuing the trace whose context the message carries. Registered by
+ * Tracery's CDI extension only while tracing is on; its priority puts it outside {@code @Traced},
+ * so a {@code @Traced onMessage} is a child of the CONSUMER span. A message whose trace properties
+ * cannot be used starts a new trace; nothing Tracery does here throws into the listener.
  */
 @JmsConsumerBinding
 @Interceptor
@@ -52,7 +52,8 @@ public class JmsListenerInterceptor {
       context = tracing.startProcess((Message) parameters[0]);
     } catch (RuntimeException | LinkageError e) {
       if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: cannot trace a received message; it is processed untraced", e);
+        LOG.log(
+            Level.FINE, "Tracery: cannot trace a received message; it is processed untraced", e);
       }
       return invocation.proceed();
     }

@@ -14,11 +14,11 @@ import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
- * The tracing wrapper of one JMS object (a dynamic proxy over all its {@code jakarta.jms} interfaces):
- * factories, contexts, connections and sessions wrap the producers they create; producers trace their
- * sends. Everything else goes to the provider's object unchanged. Reflection here costs far less than
- * the broker round trip of a send, and keeps Tracery independent of which JMS version's methods a
- * provider has. Not for public use.
+ * The tracing wrapper of one JMS object (a dynamic proxy over all its {@code jakarta.jms}
+ * interfaces): factories, contexts, connections and sessions wrap the producers they create;
+ * producers trace their sends. Everything else goes to the provider's object unchanged. Reflection
+ * here costs far less than the broker round trip of a send, and keeps Tracery independent of which
+ * JMS version's methods a provider has. Not for public use.
  */
 final class JmsProxy implements InvocationHandler {
 
@@ -39,7 +39,10 @@ final class JmsProxy implements InvocationHandler {
   private final Object delegate;
   private final JmsTracing tracing;
   private final Role role;
-  /** The context a JMSProducer came from, to create the message of a send with a body; may be null. */
+
+  /**
+   * The context a JMSProducer came from, to create the message of a send with a body; may be null.
+   */
   private final JMSContext context;
 
   JmsProxy(Object delegate, JmsTracing tracing, Role role, JMSContext context) {

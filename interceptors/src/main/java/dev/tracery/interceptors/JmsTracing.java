@@ -32,25 +32,29 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Jakarta Messaging tracing, one instance per application: wraps connection factories and
- * {@link JMSContext}s so that every message sent through them gets a PRODUCER span and carries its
- * context in message properties, and starts the CONSUMER span of a message a listener processes.
+ * Jakarta Messaging tracing, one instance per application: wraps connection factories and {@link
+ * JMSContext}s so that every message sent through them gets a PRODUCER span and carries its context
+ * in message properties, and starts the CONSUMER span of a message a listener processes.
  *
  * <p>Property names: a propagator's header name becomes a JMS property name with each {@code -}
  * replaced by {@value #DASH}, the mapping OpenTelemetry's Java agent uses, so that Tracery and
- * agent-instrumented services read each other's messages ({@code traceparent}, {@code tracestate} and
- * {@code baggage} are unchanged; B3's {@code X-B3-TraceId} becomes {@code X__dash__B3__dash__TraceId}).
- * Only {@code String} properties of at most {@value Messaging#MAX_HEADER_LENGTH} characters are read.
+ * agent-instrumented services read each other's messages ({@code traceparent}, {@code tracestate}
+ * and {@code baggage} are unchanged; B3's {@code X-B3-TraceId} becomes {@code
+ * X__dash__B3__dash__TraceId}). Only {@code String} properties of at most {@value
+ * Messaging#MAX_HEADER_LENGTH} characters are read.
  *
  * <p>Nothing here throws into the application: a property that cannot be written or read, a
- * destination whose name cannot be read, a message that cannot be created are logged at FINE and the
- * call goes on, untraced where it must. Not for public use.
+ * destination whose name cannot be read, a message that cannot be created are logged at FINE and
+ * the call goes on, untraced where it must. Not for public use.
  */
 public final class JmsTracing {
 
   private static final Logger LOG = Logger.getLogger(JmsTracing.class.getName());
 
-  /** {@code messaging.system} of JMS spans: the well-known value for the Jakarta (Java) Message Service API. */
+  /**
+   * {@code messaging.system} of JMS spans: the well-known value for the Jakarta (Java) Message
+   * Service API.
+   */
   public static final String SYSTEM = "jms";
 
   /** What a {@code -} in a propagator's header name becomes in a JMS property name. */
@@ -99,18 +103,19 @@ public final class JmsTracing {
   }
 
   /**
-   * A tracing wrapper of {@code resource} when it is a {@link ConnectionFactory}, {@link JMSContext},
-   * {@link Connection}, {@link Session}, {@link MessageProducer} or {@link JMSProducer}, implementing all
-   * the {@code jakarta.jms} interfaces the resource implements; otherwise (or when it is already a
-   * wrapper) {@code resource} itself.
+   * A tracing wrapper of {@code resource} when it is a {@link ConnectionFactory}, {@link
+   * JMSContext}, {@link Connection}, {@link Session}, {@link MessageProducer} or {@link
+   * JMSProducer}, implementing all the {@code jakarta.jms} interfaces the resource implements;
+   * otherwise (or when it is already a wrapper) {@code resource} itself.
    */
   public Object wrap(Object resource) {
     return wrap(resource, null);
   }
 
   Object wrap(Object resource, JMSContext producerContext) {
-    if (resource == null || (Proxy.isProxyClass(resource.getClass())
-        && Proxy.getInvocationHandler(resource) instanceof JmsProxy)) {
+    if (resource == null
+        || (Proxy.isProxyClass(resource.getClass())
+            && Proxy.getInvocationHandler(resource) instanceof JmsProxy)) {
       return resource;
     }
     JmsProxy.Role role;
@@ -132,10 +137,15 @@ public final class JmsTracing {
     }
     try {
       return Proxy.newProxyInstance(
-          JmsTracing.class.getClassLoader(), types, new JmsProxy(resource, this, role, producerContext));
+          JmsTracing.class.getClassLoader(),
+          types,
+          new JmsProxy(resource, this, role, producerContext));
     } catch (RuntimeException | LinkageError e) {
       if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: cannot wrap " + resource.getClass().getName() + "; it stays untraced", e);
+        LOG.log(
+            Level.FINE,
+            "Tracery: cannot wrap " + resource.getClass().getName() + "; it stays untraced",
+            e);
       }
       return resource;
     }
@@ -146,8 +156,16 @@ public final class JmsTracing {
     Span span;
     try {
       Context parent = Context.current();
-      span = MessagingSpans.start(
-          tracer, SpanKind.PRODUCER, "send", SYSTEM, name(destination), temporary(destination), null, parent);
+      span =
+          MessagingSpans.start(
+              tracer,
+              SpanKind.PRODUCER,
+              "send",
+              SYSTEM,
+              name(destination),
+              temporary(destination),
+              null,
+              parent);
       propagator.inject(parent.with(span), message, PropertySetter.INSTANCE);
     } catch (RuntimeException | LinkageError e) {
       if (LOG.isLoggable(Level.FINE)) {
@@ -174,9 +192,9 @@ public final class JmsTracing {
   }
 
   /**
-   * The context a listener processes {@code message} in: the CONSUMER span {@code "process <destination>"}
-   * on top of the context in the message's properties (a new trace when there is none). The caller makes
-   * it current and ends {@link Span#fromContext its span}.
+   * The context a listener processes {@code message} in: the CONSUMER span {@code "process
+   * <destination>"} on top of the context in the message's properties (a new trace when there is
+   * none). The caller makes it current and ends {@link Span#fromContext its span}.
    */
   public Context startProcess(Message message) {
     Context parent = propagator.extract(Context.root(), message, PropertyGetter.INSTANCE);
@@ -186,9 +204,16 @@ public final class JmsTracing {
     } catch (Exception e) {
       fine("cannot read the destination of a message", e);
     }
-    Span span = MessagingSpans.start(
-        tracer, SpanKind.CONSUMER, "process", SYSTEM, name(destination), temporary(destination),
-        messageId(message), parent);
+    Span span =
+        MessagingSpans.start(
+            tracer,
+            SpanKind.CONSUMER,
+            "process",
+            SYSTEM,
+            name(destination),
+            temporary(destination),
+            messageId(message),
+            parent);
     return parent.with(span);
   }
 
@@ -241,7 +266,8 @@ public final class JmsTracing {
       try {
         message.setStringProperty(propertyName(key), value);
       } catch (Exception e) {
-        // a read-only message being sent again, a name the provider refuses: it goes without this one
+        // a read-only message being sent again, a name the provider refuses: it goes without this
+        // one
         fine("cannot set JMS property for '" + key + "'", e);
       }
     }

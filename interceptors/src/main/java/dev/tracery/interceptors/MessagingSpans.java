@@ -16,18 +16,18 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
 /**
- * How every messaging span of Tracery starts, shared by the public {@link dev.tracery.Messaging} and the
- * JMS tracing, so both name and attribute spans the same way (OpenTelemetry's messaging semantic
- * conventions). Not for public use.
+ * How every messaging span of Tracery starts, shared by the public {@link dev.tracery.Messaging}
+ * and the JMS tracing, so both name and attribute spans the same way (OpenTelemetry's messaging
+ * semantic conventions). Not for public use.
  */
 public final class MessagingSpans {
 
   private MessagingSpans() {}
 
   /**
-   * Starts a span {@code "<operation> <destination>"} ({@code "<operation> (temporary)"} for a temporary
-   * destination). A CONSUMER span's {@code parent} is the message's creation context, which also becomes
-   * a link, as the conventions ask of a process span.
+   * Starts a span {@code "<operation> <destination>"} ({@code "<operation> (temporary)"} for a
+   * temporary destination). A CONSUMER span's {@code parent} is the message's creation context,
+   * which also becomes a link, as the conventions ask of a process span.
    */
   public static Span start(
       Tracer tracer,

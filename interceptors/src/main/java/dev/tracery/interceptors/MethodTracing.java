@@ -50,7 +50,10 @@ public class MethodTracing {
         }
       };
 
-  /** The key in an invocation's context data counting its attempts; Fault Tolerance reuses the context. */
+  /**
+   * The key in an invocation's context data counting its attempts; Fault Tolerance reuses the
+   * context.
+   */
   static final String ATTEMPT = "dev.tracery.retry.attempt";
 
   @Inject
@@ -86,8 +89,8 @@ public class MethodTracing {
 
   /**
    * A timer callback: work that starts on its own, so always the root of a new trace, whatever the
-   * thread had current. Named as a {@code @Traced} method would be; {@code @Traced(false)} on the method
-   * or its class turns it off.
+   * thread had current. Named as a {@code @Traced} method would be; {@code @Traced(false)} on the
+   * method or its class turns it off.
    */
   Object traceTimeout(InvocationContext invocation, Class<?> beanClass) throws Exception {
     return trace(invocation, beanClass, Binding.TIMEOUT, true);
@@ -135,8 +138,8 @@ public class MethodTracing {
   /**
    * One attempt of a method that MicroProfile Fault Tolerance retries, inside the span of the whole
    * operation (current when the attempt starts): a child span named as the operation, carrying
-   * {@link Spans#RETRY_ATTEMPT} and {@link Spans#RETRY_OUTCOME}; the operation's span gets
-   * {@link Spans#RETRY_ATTEMPTS} and the outcome of the latest attempt. Nothing is made when the
+   * {@link Spans#RETRY_ATTEMPT} and {@link Spans#RETRY_OUTCOME}; the operation's span gets {@link
+   * Spans#RETRY_ATTEMPTS} and the outcome of the latest attempt. Nothing is made when the
    * operation's span does not record (unsampled, or no span at all).
    */
   Object attempt(InvocationContext invocation, Class<?> beanClass) throws Exception {
@@ -147,7 +150,10 @@ public class MethodTracing {
     Method method = invocation.getMethod();
     TracedMethod traced = attempts.get(beanClass).get(method);
     if (traced == null) {
-      traced = attempts.get(beanClass).computeIfAbsent(method, m -> TracedMethod.of(beanClass, m, Binding.TRACED));
+      traced =
+          attempts
+              .get(beanClass)
+              .computeIfAbsent(method, m -> TracedMethod.of(beanClass, m, Binding.TRACED));
     }
     Map<String, Object> data = invocation.getContextData();
     Object previous = data.get(ATTEMPT);

@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * The interceptor binding that Tracery's extension adds, at deployment, to every {@code @Traced} or
- * {@code @WithSpan} method that also carries MicroProfile Fault Tolerance's {@code @Retry} (on the method
- * or its class): it makes one span per attempt ({@link RetryAttemptInterceptor}). Not for application
- * use.
+ * {@code @WithSpan} method that also carries MicroProfile Fault Tolerance's {@code @Retry} (on the
+ * method or its class): it makes one span per attempt ({@link RetryAttemptInterceptor}). Not for
+ * application use.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
 public @interface RetryAttemptBinding {
 
   /** The instance the extension adds. */
-  final class Literal extends AnnotationLiteral<RetryAttemptBinding> implements RetryAttemptBinding {
+  final class Literal extends AnnotationLiteral<RetryAttemptBinding>
+      implements RetryAttemptBinding {
     private static final long serialVersionUID = 1L;
 
     public static final Literal INSTANCE = new Literal();

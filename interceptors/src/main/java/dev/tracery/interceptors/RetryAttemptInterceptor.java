@@ -9,16 +9,16 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Makes one span per attempt of a {@code @Traced} (or {@code @WithSpan}) method that MicroProfile Fault
- * Tolerance retries ({@code @Retry}). Its priority puts it inside Fault Tolerance's interceptor
- * ({@code PLATFORM_AFTER + 10} by default), which calls the rest of the chain again for each attempt,
- * while {@link TracedInterceptor}, outside it, makes the span of the whole operation: each attempt is a
- * child of that span, with the attributes of {@link dev.tracery.Spans#retry}
+ * Makes one span per attempt of a {@code @Traced} (or {@code @WithSpan}) method that MicroProfile
+ * Fault Tolerance retries ({@code @Retry}). Its priority puts it inside Fault Tolerance's
+ * interceptor ({@code PLATFORM_AFTER + 10} by default), which calls the rest of the chain again for
+ * each attempt, while {@link TracedInterceptor}, outside it, makes the span of the whole operation:
+ * each attempt is a child of that span, with the attributes of {@link dev.tracery.Spans#retry}
  * ({@code tracery.retry.attempt}, {@code tracery.retry.outcome}), and the operation's span records
  * {@code tracery.retry.attempts} and the outcome of the last attempt.
  *
- * <p>Bound by Tracery's extension only to methods that carry {@code @Retry}, recognised by name, so an
- * application without the Fault Tolerance API loads nothing of it.
+ * <p>Bound by Tracery's extension only to methods that carry {@code @Retry}, recognised by name, so
+ * an application without the Fault Tolerance API loads nothing of it.
  */
 @RetryAttemptBinding
 @Interceptor

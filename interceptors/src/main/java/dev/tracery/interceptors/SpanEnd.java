@@ -10,14 +10,17 @@ import java.util.function.BiConsumer;
 
 /**
  * How a span of a traced block ends, shared by {@link MethodTracing} ({@code @Traced},
- * {@code @WithSpan}) and the programmatic {@link dev.tracery.Spans}: so both record a failure the same
- * way and both end a span exactly once, after its scope is closed. Not for public use.
+ * {@code @WithSpan}) and the programmatic {@link dev.tracery.Spans}: so both record a failure the
+ * same way and both end a span exactly once, after its scope is closed. Not for public use.
  */
 public final class SpanEnd {
 
   private SpanEnd() {}
 
-  /** Marks a span failed: ERROR status, {@code error.type} (the exception's class) and an exception event. */
+  /**
+   * Marks a span failed: ERROR status, {@code error.type} (the exception's class) and an exception
+   * event.
+   */
   public static void recordFailure(Span span, Throwable failure) {
     span.setStatus(StatusCode.ERROR);
     span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
@@ -33,8 +36,8 @@ public final class SpanEnd {
   }
 
   /**
-   * Ends a span whose block returned {@code result}: now, or, when {@code asyncResult} allows it, the
-   * result is a {@link CompletionStage} and the span records, when that stage completes.
+   * Ends a span whose block returned {@code result}: now, or, when {@code asyncResult} allows it,
+   * the result is a {@link CompletionStage} and the span records, when that stage completes.
    */
   public static void endReturned(Span span, boolean recording, boolean asyncResult, Object result) {
     if (asyncResult && recording && result instanceof CompletionStage) {

@@ -10,8 +10,9 @@ import jakarta.interceptor.InvocationContext;
 
 /**
  * Makes each EJB timer callback ({@code @Schedule}, {@code @Timeout}) the root span of a new trace,
- * named {@code {Class}.{method}} (or the {@code @Traced} operation name), with {@code code.function.name}.
- * Bound by the extension to timeout methods; registered only while tracing is on.
+ * named {@code {Class}.{method}} (or the {@code @Traced} operation name), with {@code
+ * code.function.name}. Bound by the extension to timeout methods; registered only while tracing is
+ * on.
  */
 @TimeoutBinding
 @Interceptor

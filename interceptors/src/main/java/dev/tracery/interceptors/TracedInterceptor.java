@@ -12,8 +12,8 @@ import jakarta.interceptor.InvocationContext;
 
 /**
  * Makes a span of each call of a {@link Traced} method. Registered by Tracery's CDI extension only
- * while tracing is enabled; its priority puts it outside the application's own interceptors and those
- * of most libraries, so their time is inside the span.
+ * while tracing is enabled; its priority puts it outside the application's own interceptors and
+ * those of most libraries, so their time is inside the span.
  */
 @Traced
 @Interceptor
@@ -29,7 +29,8 @@ public class TracedInterceptor {
   @Inject
   public TracedInterceptor(MethodTracing tracing, @Intercepted Bean<?> bean) {
     this.tracing = tracing;
-    // No Bean for a message-driven bean (an EJB, not a CDI bean): then the intercepted instance's class.
+    // No Bean for a message-driven bean (an EJB, not a CDI bean): then the intercepted instance's
+    // class.
     this.beanClass = bean == null ? null : bean.getBeanClass();
   }
 

@@ -16,8 +16,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What Tracery knows about one business method of one bean class: whether it is traced, by which
- * interceptor, under which name and kind, which parameters become attributes, and whether its result is
- * asynchronous. Computed once per {@code (bean class, method)} and then only read, by any thread.
+ * interceptor, under which name and kind, which parameters become attributes, and whether its
+ * result is asynchronous. Computed once per {@code (bean class, method)} and then only read, by any
+ * thread.
  */
 final class TracedMethod {
 
@@ -36,6 +37,7 @@ final class TracedMethod {
   final boolean newTrace;
   final boolean async;
   final String codeFunctionName;
+
   /** Attribute bindings by parameter position, or {@code null} when no parameter is bound. */
   private final ParameterAttribute[] parameters;
 
@@ -106,7 +108,14 @@ final class TracedMethod {
           parameters);
     }
     return new TracedMethod(
-        invokedBy, true, defaultName, SpanKind.INTERNAL, false, async, codeFunctionName, parameters);
+        invokedBy,
+        true,
+        defaultName,
+        SpanKind.INTERNAL,
+        false,
+        async,
+        codeFunctionName,
+        parameters);
   }
 
   private static String nameOr(String name, String defaultName) {
@@ -181,7 +190,9 @@ final class TracedMethod {
       return strings;
     }
 
-    /** The attribute name a {@code @SpanAttribute} parameter gets, or {@code null} if it has none. */
+    /**
+     * The attribute name a {@code @SpanAttribute} parameter gets, or {@code null} if it has none.
+     */
     static String attributeName(Parameter parameter) {
       SpanAttribute annotation = parameter.getAnnotation(SpanAttribute.class);
       if (annotation == null) {
@@ -216,8 +227,12 @@ final class TracedMethod {
       if (type == long.class || type == Long.class) {
         return new ParameterAttribute(AttributeKey.longKey(name), Conversion.AS_IS);
       }
-      if (type == int.class || type == Integer.class || type == short.class || type == Short.class
-          || type == byte.class || type == Byte.class) {
+      if (type == int.class
+          || type == Integer.class
+          || type == short.class
+          || type == Short.class
+          || type == byte.class
+          || type == Byte.class) {
         return new ParameterAttribute(AttributeKey.longKey(name), Conversion.TO_LONG);
       }
       if (type == double.class || type == Double.class) {

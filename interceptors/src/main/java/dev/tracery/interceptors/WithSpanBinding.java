@@ -8,9 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The interceptor binding that Tracery's extension adds to every method annotated with OpenTelemetry's
- * {@code @WithSpan} (which is not an interceptor binding and cannot be put on an interceptor class). Not
- * for application use.
+ * The interceptor binding that Tracery's extension adds to every method annotated with
+ * OpenTelemetry's {@code @WithSpan} (which is not an interceptor binding and cannot be put on an
+ * interceptor class). Not for application use.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

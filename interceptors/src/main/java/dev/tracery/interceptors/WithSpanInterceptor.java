@@ -11,10 +11,11 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Makes a span of each call of an OpenTelemetry {@link WithSpan} method, exactly as
- * {@link TracedInterceptor} does for {@code @Traced}. {@code @WithSpan} is not an interceptor binding:
- * while tracing is enabled, Tracery's CDI extension adds {@link WithSpanBinding} to every method that
- * carries it. A method with both kinds of annotation gets one span, from the method-level annotation.
+ * Makes a span of each call of an OpenTelemetry {@link WithSpan} method, exactly as {@link
+ * TracedInterceptor} does for {@code @Traced}. {@code @WithSpan} is not an interceptor binding:
+ * while tracing is enabled, Tracery's CDI extension adds {@link WithSpanBinding} to every method
+ * that carries it. A method with both kinds of annotation gets one span, from the method-level
+ * annotation.
  */
 @WithSpanBinding
 @Interceptor
@@ -27,7 +28,8 @@ public class WithSpanInterceptor {
   @Inject
   public WithSpanInterceptor(MethodTracing tracing, @Intercepted Bean<?> bean) {
     this.tracing = tracing;
-    // No Bean for a message-driven bean (an EJB, not a CDI bean): then the intercepted instance's class.
+    // No Bean for a message-driven bean (an EJB, not a CDI bean): then the intercepted instance's
+    // class.
     this.beanClass = bean == null ? null : bean.getBeanClass();
   }
 

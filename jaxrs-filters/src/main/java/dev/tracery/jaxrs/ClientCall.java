@@ -6,18 +6,24 @@ import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One traced outgoing request: the CLIENT span's context, ended exactly once. Never made current. */
+/**
+ * One traced outgoing request: the CLIENT span's context, ended exactly once. Never made current.
+ */
 final class ClientCall {
 
   static final String PROPERTY = "dev.tracery.jaxrs.ClientCall";
-  /** The context current on the calling thread, where a runtime tells us before it switches threads. */
+
+  /**
+   * The context current on the calling thread, where a runtime tells us before it switches threads.
+   */
   static final String PARENT = "dev.tracery.jaxrs.ClientCall.parent";
 
   private final Instrumenter<ClientRequestContext, ClientResponseContext> instrumenter;
   private final Context context;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  ClientCall(Instrumenter<ClientRequestContext, ClientResponseContext> instrumenter, Context context) {
+  ClientCall(
+      Instrumenter<ClientRequestContext, ClientResponseContext> instrumenter, Context context) {
     this.instrumenter = instrumenter;
     this.context = context;
   }

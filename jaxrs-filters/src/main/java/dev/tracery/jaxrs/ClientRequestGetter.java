@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Reads what the HTTP semantic conventions need from a JAX-RS client request and response, and writes
- * the propagation headers into the outgoing request.
+ * Reads what the HTTP semantic conventions need from a JAX-RS client request and response, and
+ * writes the propagation headers into the outgoing request.
  */
 final class ClientRequestGetter
     implements HttpClientAttributesGetter<ClientRequestContext, ClientResponseContext>,
@@ -30,7 +30,8 @@ final class ClientRequestGetter
     }
     MultivaluedMap<String, Object> headers = request.getHeaders();
     // remove + add, not putSingle: a list another filter put there may be immutable
-    // (seen on WildFly with its own OpenTelemetry filter: UnsupportedOperationException in putSingle).
+    // (seen on WildFly with its own OpenTelemetry filter: UnsupportedOperationException in
+    // putSingle).
     headers.remove(key);
     headers.add(key, value);
   }
@@ -65,7 +66,10 @@ final class ClientRequestGetter
   @Override
   public String getUrlFull(ClientRequestContext request) {
     URI uri = request.getUri();
-    return uri == null ? null : Urls.redactUrl(uri.toString(), config.redactedQueryParameterNames(), config.clientCaptureQuery());
+    return uri == null
+        ? null
+        : Urls.redactUrl(
+            uri.toString(), config.redactedQueryParameterNames(), config.clientCaptureQuery());
   }
 
   @Override
@@ -93,7 +97,8 @@ final class ClientRequestGetter
   }
 
   @Override
-  public String getNetworkProtocolName(ClientRequestContext request, ClientResponseContext response) {
+  public String getNetworkProtocolName(
+      ClientRequestContext request, ClientResponseContext response) {
     return "http";
   }
 }

@@ -7,12 +7,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The warnings about request headers Tracery ignores (oversized, or that no propagator could read): at
- * most one line a minute per kind of problem, with how many requests it concerned since the last line.
- * A client that sends a flood of them, under whatever header names it invents ({@code uberctx-*} and
- * {@code ot-baggage-*} are read by prefix), gets no more lines than one that sends one, and the state is
- * a fixed handful of counters: nothing is kept per header name. Header names and values never appear in
- * a line; they are the client's text.
+ * The warnings about request headers Tracery ignores (oversized, or that no propagator could read):
+ * at most one line a minute per kind of problem, with how many requests it concerned since the last
+ * line. A client that sends a flood of them, under whatever header names it invents ({@code
+ * uberctx-*} and {@code ot-baggage-*} are read by prefix), gets no more lines than one that sends
+ * one, and the state is a fixed handful of counters: nothing is kept per header name. Header names
+ * and values never appear in a line; they are the client's text.
  */
 final class HeaderWarnings {
 
@@ -22,16 +22,25 @@ final class HeaderWarnings {
 
   /** The kinds of problem, each with its own line and counter. */
   enum Kind {
-    TRACEPARENT("oversized 'traceparent' request header", "oversized 'traceparent' request headers",
+    TRACEPARENT(
+        "oversized 'traceparent' request header",
+        "oversized 'traceparent' request headers",
         "; such requests start a new trace"),
-    TRACESTATE("oversized 'tracestate' request header", "oversized 'tracestate' request headers",
+    TRACESTATE(
+        "oversized 'tracestate' request header",
+        "oversized 'tracestate' request headers",
         "; the trace continues without it"),
-    BAGGAGE("oversized 'baggage' request header", "oversized 'baggage' request headers",
+    BAGGAGE(
+        "oversized 'baggage' request header",
+        "oversized 'baggage' request headers",
         "; the request has no baggage from it"),
-    OTHER("oversized propagation request header (b3, uber-trace-id, uberctx-*, ot-tracer-*, ot-baggage-*, ...)",
+    OTHER(
+        "oversized propagation request header (b3, uber-trace-id, uberctx-*, ot-tracer-*, ot-baggage-*, ...)",
         "oversized propagation request headers (b3, uber-trace-id, uberctx-*, ot-tracer-*, ot-baggage-*, ...)",
         "; they are treated as absent"),
-    UNREADABLE("trace context no propagator could read", "trace contexts no propagator could read",
+    UNREADABLE(
+        "trace context no propagator could read",
+        "trace contexts no propagator could read",
         "; such requests start a new trace");
 
     final String one;
@@ -52,10 +61,13 @@ final class HeaderWarnings {
   private static final Kind[] KINDS = Kind.values();
 
   private final LongSupplier nanoTime;
+
   /** Per kind: occurrences not yet reported in a line. */
   private final AtomicLongArray pending = new AtomicLongArray(KINDS.length);
+
   /** Per kind: the time of the last line (a minute before construction until the first). */
   private final AtomicLongArray lastLine = new AtomicLongArray(KINDS.length);
+
   /** Per kind: 1 once a line was written. */
   private final AtomicLongArray logged = new AtomicLongArray(KINDS.length);
 
@@ -68,12 +80,21 @@ final class HeaderWarnings {
     }
   }
 
-  /** A header of {@code length} characters ignored because its kind allows at most {@code limit}. */
+  /**
+   * A header of {@code length} characters ignored because its kind allows at most {@code limit}.
+   */
   void oversized(Kind kind, int length, int limit) {
     String line = count(kind);
     if (line != null) {
-      LOG.warning(line + ": the last had " + length + " characters, at most " + limit + " are allowed"
-          + kind.consequence + ". At most one such line a minute.");
+      LOG.warning(
+          line
+              + ": the last had "
+              + length
+              + " characters, at most "
+              + limit
+              + " are allowed"
+              + kind.consequence
+              + ". At most one such line a minute.");
     } else if (LOG.isLoggable(Level.FINE)) {
       LOG.fine("Tracery: ignored an " + kind.one + " of " + length + " characters");
     }
@@ -84,8 +105,13 @@ final class HeaderWarnings {
     String line = count(Kind.UNREADABLE);
     if (line != null) {
       // The failure's class, not its message: a propagator's message may quote the header.
-      LOG.log(Level.WARNING, line + ": the last failed with " + failure.getClass().getName()
-          + Kind.UNREADABLE.consequence + ". At most one such line a minute.");
+      LOG.log(
+          Level.WARNING,
+          line
+              + ": the last failed with "
+              + failure.getClass().getName()
+              + Kind.UNREADABLE.consequence
+              + ". At most one such line a minute.");
       if (LOG.isLoggable(Level.FINE)) {
         LOG.log(Level.FINE, "Tracery: reading a trace context failed", failure);
       }
@@ -95,8 +121,9 @@ final class HeaderWarnings {
   }
 
   /**
-   * Counts one occurrence; returns the start of the line to write when one is due (the first ever, or the
-   * first a minute or more after the last line), else null. Exactly one caller wins a due line.
+   * Counts one occurrence; returns the start of the line to write when one is due (the first ever,
+   * or the first a minute or more after the last line), else null. Exactly one caller wins a due
+   * line.
    */
   private String count(Kind kind) {
     int i = kind.ordinal();
@@ -110,8 +137,12 @@ final class HeaderWarnings {
     if (logged.getAndSet(i, 1) == 0) {
       return "Tracery: ignored " + count + " " + kind.what(count);
     }
-    return "Tracery: ignored " + count + " " + kind.what(count) + " in the last "
-        + TimeUnit.NANOSECONDS.toSeconds(now - last) + " s";
+    return "Tracery: ignored "
+        + count
+        + " "
+        + kind.what(count)
+        + " in the last "
+        + TimeUnit.NANOSECONDS.toSeconds(now - last)
+        + " s";
   }
-
 }

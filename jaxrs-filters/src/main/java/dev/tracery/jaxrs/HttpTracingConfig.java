@@ -11,27 +11,47 @@ import java.util.TreeSet;
  * How Tracery traces HTTP, read once at deployment. Immutable.
  *
  * <p>Built by Tracery's extension from MicroProfile Config; the keys are documented in the README:
- * {@code tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query},
- * {@code tracery.http.client.capture-query},
- * {@code tracery.http.redacted-query-parameters}, {@code tracery.http.server.record-mapped-exceptions},
- * and OpenTelemetry's own
- * {@code otel.instrumentation.http.[server|client].capture-[request|response]-headers} and
- * {@code otel.instrumentation.http.known-methods}.
+ * {@code tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query}, {@code
+ * tracery.http.client.capture-query}, {@code tracery.http.redacted-query-parameters}, {@code
+ * tracery.http.server.record-mapped-exceptions}, and OpenTelemetry's own {@code
+ * otel.instrumentation.http.[server|client].capture-[request|response]-headers} and {@code
+ * otel.instrumentation.http.known-methods}.
  */
 public final class HttpTracingConfig {
 
   /**
    * Query parameters whose values never reach a span, whatever the configuration adds: the semantic
-   * conventions' list for {@code url.query} and {@code url.full} ({@code AWSAccessKeyId},
-   * {@code Signature}, {@code sig}, {@code X-Goog-Signature}) and common credentials. Matched without
+   * conventions' list for {@code url.query} and {@code url.full} ({@code AWSAccessKeyId}, {@code
+   * Signature}, {@code sig}, {@code X-Goog-Signature}) and common credentials. Matched without
    * regard to case, after percent-decoding.
    */
   public static final List<String> DEFAULT_REDACTED_QUERY_PARAMETERS =
       List.of(
-          "access_token", "api_key", "apikey", "auth", "authorization", "code", "client_secret",
-          "id_token", "key", "password", "passwd", "pwd", "refresh_token", "secret", "session",
-          "sessionid", "jsessionid", "sig", "signature", "token", "AWSAccessKeyId", "X-Goog-Signature",
-          "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token");
+          "access_token",
+          "api_key",
+          "apikey",
+          "auth",
+          "authorization",
+          "code",
+          "client_secret",
+          "id_token",
+          "key",
+          "password",
+          "passwd",
+          "pwd",
+          "refresh_token",
+          "secret",
+          "session",
+          "sessionid",
+          "jsessionid",
+          "sig",
+          "signature",
+          "token",
+          "AWSAccessKeyId",
+          "X-Goog-Signature",
+          "X-Amz-Signature",
+          "X-Amz-Credential",
+          "X-Amz-Security-Token");
 
   /** Queries are recorded, as the semantic conventions and MicroProfile Telemetry expect. */
   public static final boolean DEFAULT_CAPTURE_QUERY = true;
@@ -81,7 +101,10 @@ public final class HttpTracingConfig {
     return new Builder();
   }
 
-  /** Defaults only: nothing excluded, queries recorded with sensitive values redacted, no headers captured. */
+  /**
+   * Defaults only: nothing excluded, queries recorded with sensitive values redacted, no headers
+   * captured.
+   */
   public static HttpTracingConfig defaults() {
     return builder().build();
   }
@@ -91,14 +114,17 @@ public final class HttpTracingConfig {
     return excludedPaths;
   }
 
-  /** Whether SERVER spans record {@code url.query} (redacted); default {@value #DEFAULT_CAPTURE_QUERY}. */
+  /**
+   * Whether SERVER spans record {@code url.query} (redacted); default {@value
+   * #DEFAULT_CAPTURE_QUERY}.
+   */
   public boolean serverCaptureQuery() {
     return serverCaptureQuery;
   }
 
   /**
-   * Whether the {@code url.full} of CLIENT spans keeps the query (redacted); default
-   * {@value #DEFAULT_CAPTURE_QUERY}.
+   * Whether the {@code url.full} of CLIENT spans keeps the query (redacted); default {@value
+   * #DEFAULT_CAPTURE_QUERY}.
    */
   public boolean clientCaptureQuery() {
     return clientCaptureQuery;
@@ -108,7 +134,10 @@ public final class HttpTracingConfig {
     return redactedQueryParameters;
   }
 
-  /** The same names as an array, for matching on the request path without allocation. Not to be modified. */
+  /**
+   * The same names as an array, for matching on the request path without allocation. Not to be
+   * modified.
+   */
   String[] redactedQueryParameterNames() {
     return redactedQueryParameterNames;
   }

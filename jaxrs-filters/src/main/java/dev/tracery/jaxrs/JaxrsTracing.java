@@ -27,9 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * Everything Tracery's JAX-RS filters share within one application, built once when the application
- * starts: the server and client {@link Instrumenter}s (OpenTelemetry's HTTP semantic conventions), the
- * configuration, and the route cache. Tracery's extension makes it a bean while tracing is on; the
- * filters look it up once.
+ * starts: the server and client {@link Instrumenter}s (OpenTelemetry's HTTP semantic conventions),
+ * the configuration, and the route cache. Tracery's extension makes it a bean while tracing is on;
+ * the filters look it up once.
  */
 public final class JaxrsTracing {
 
@@ -52,16 +52,20 @@ public final class JaxrsTracing {
 
     this.headerWarnings = new HeaderWarnings(System::nanoTime);
     ServerCallGetter serverGetter = new ServerCallGetter(config, headerWarnings);
-    this.server = serverBuilder(openTelemetry, serverGetter, version).buildServerInstrumenter(serverGetter);
+    this.server =
+        serverBuilder(openTelemetry, serverGetter, version).buildServerInstrumenter(serverGetter);
     this.serverWithoutPropagation =
-        serverBuilder(openTelemetry, serverGetter, version).buildInstrumenter(SpanKindExtractor.alwaysServer());
+        serverBuilder(openTelemetry, serverGetter, version)
+            .buildInstrumenter(SpanKindExtractor.alwaysServer());
 
     ClientRequestGetter clientGetter = new ClientRequestGetter(config);
     InstrumenterBuilder<ClientRequestContext, ClientResponseContext> clientBuilder =
         Instrumenter.<ClientRequestContext, ClientResponseContext>builder(
                 openTelemetry,
                 INSTRUMENTATION_NAME,
-                HttpSpanNameExtractor.builder(clientGetter).setKnownMethods(config.knownMethods()).build())
+                HttpSpanNameExtractor.builder(clientGetter)
+                    .setKnownMethods(config.knownMethods())
+                    .build())
             .setSpanStatusExtractor(HttpSpanStatusExtractor.create(clientGetter))
             .addAttributesExtractor(
                 HttpClientAttributesExtractor.builder(clientGetter)
@@ -81,7 +85,9 @@ public final class JaxrsTracing {
         Instrumenter.<ServerCall, ServerResponse>builder(
                 openTelemetry,
                 INSTRUMENTATION_NAME,
-                HttpSpanNameExtractor.builder(getter).setKnownMethods(config.knownMethods()).build())
+                HttpSpanNameExtractor.builder(getter)
+                    .setKnownMethods(config.knownMethods())
+                    .build())
             .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
             .addAttributesExtractor(
                 HttpServerAttributesExtractor.builder(getter)
@@ -89,7 +95,8 @@ public final class JaxrsTracing {
                     .setCapturedResponseHeaders(config.serverResponseHeaders())
                     .setKnownMethods(config.knownMethods())
                     .build())
-            .addContextCustomizer(HttpServerRoute.builder(getter).setKnownMethods(config.knownMethods()).build());
+            .addContextCustomizer(
+                HttpServerRoute.builder(getter).setKnownMethods(config.knownMethods()).build());
     if (version != null) {
       builder.setInstrumentationVersion(version);
     }
@@ -105,12 +112,13 @@ public final class JaxrsTracing {
   }
 
   /**
-   * Starts the server span of {@code call} as a child of the trace context its headers carry, in a new
-   * trace when they carry none or garbage, and makes it current on this thread. Returns false (and
-   * traces nothing) only when even that fails; never throws.
+   * Starts the server span of {@code call} as a child of the trace context its headers carry, in a
+   * new trace when they carry none or garbage, and makes it current on this thread. Returns false
+   * (and traces nothing) only when even that fails; never throws.
    */
   boolean startServer(ServerCall call) {
-    // Context.root(), not Context.current(): what an earlier request left on a pooled thread must never
+    // Context.root(), not Context.current(): what an earlier request left on a pooled thread must
+    // never
     // become the parent of this one.
     Context root = Context.root();
     try {
@@ -143,7 +151,9 @@ public final class JaxrsTracing {
     }
     Class<?> resourceClass = resource.getResourceClass();
     MatchedMethod matched = routes.get(method);
-    if (matched == null || matched.resourceClass != resourceClass || !matched.applicationPath.equals(applicationPath)) {
+    if (matched == null
+        || matched.resourceClass != resourceClass
+        || !matched.applicationPath.equals(applicationPath)) {
       // (A method inherited by two resource classes has a route under each.)
       matched =
           new MatchedMethod(
@@ -157,11 +167,15 @@ public final class JaxrsTracing {
     return matched;
   }
 
-  /** A resource method as Tracery needs it: its route under one application path, and whether it is asynchronous. */
+  /**
+   * A resource method as Tracery needs it: its route under one application path, and whether it is
+   * asynchronous.
+   */
   static final class MatchedMethod {
     final Class<?> resourceClass;
     final String applicationPath;
     final String route;
+
     /** Returns a {@code CompletionStage} or takes a {@code @Suspended AsyncResponse}. */
     final boolean async;
 
@@ -191,12 +205,15 @@ public final class JaxrsTracing {
     }
   }
 
-  /** Whether a request path is excluded from tracing by {@code tracery.http.server.excluded-paths}. */
+  /**
+   * Whether a request path is excluded from tracing by {@code tracery.http.server.excluded-paths}.
+   */
   boolean excluded(String contextRelativePath, String applicationRelativePath) {
     List<String> patterns = config.excludedPaths();
     for (int i = 0, n = patterns.size(); i < n; i++) {
       String pattern = patterns.get(i);
-      if (Routes.matches(pattern, contextRelativePath) || Routes.matches(pattern, applicationRelativePath)) {
+      if (Routes.matches(pattern, contextRelativePath)
+          || Routes.matches(pattern, applicationRelativePath)) {
         return true;
       }
     }
@@ -210,7 +227,8 @@ public final class JaxrsTracing {
   /** Logs a failure of Tracery's own once per cause at WARNING, then at FINE. Never throws. */
   void logOnce(String cause, String what, Throwable failure) {
     if (failuresLogged.add(cause + ":" + failure.getClass().getName())) {
-      LOG.log(Level.WARNING, "Tracery: " + what + " (" + failure + "); this is logged once.", failure);
+      LOG.log(
+          Level.WARNING, "Tracery: " + what + " (" + failure + "); this is logged once.", failure);
     } else if (LOG.isLoggable(Level.FINE)) {
       LOG.log(Level.FINE, "Tracery: " + what, failure);
     }

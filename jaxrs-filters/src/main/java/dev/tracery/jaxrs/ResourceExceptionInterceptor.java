@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Records what a resource method throws, or the exception its {@code CompletionStage} completes with,
- * on the request's server span, before JAX-RS maps it to a response. Only applies to resources that are
- * CDI beans; the exception and the response reach JAX-RS unchanged.
+ * Records what a resource method throws, or the exception its {@code CompletionStage} completes
+ * with, on the request's server span, before JAX-RS maps it to a response. Only applies to
+ * resources that are CDI beans; the exception and the response reach JAX-RS unchanged.
  */
 @TracedResource
 @Interceptor
@@ -36,9 +36,12 @@ public class ResourceExceptionInterceptor {
     if (result instanceof CompletionStage) {
       Class<?> declared = invocation.getMethod().getReturnType();
       if (declared == CompletionStage.class || declared == CompletableFuture.class) {
-        // JAX-RS must see the completion only after the failure is recorded: a callback it registered on
-        // the resource's own stage would run before ours (CompletableFuture runs the last registered
-        // first) and could end the span first. So it gets a stage that completes, with exactly the same
+        // JAX-RS must see the completion only after the failure is recorded: a callback it
+        // registered on
+        // the resource's own stage would run before ours (CompletableFuture runs the last
+        // registered
+        // first) and could end the span first. So it gets a stage that completes, with exactly the
+        // same
         // value or exception, once the failure is recorded.
         CompletableFuture<Object> recorded = new CompletableFuture<>();
         ((CompletionStage<?>) result)
@@ -71,7 +74,8 @@ public class ResourceExceptionInterceptor {
 
   private static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     return cause;

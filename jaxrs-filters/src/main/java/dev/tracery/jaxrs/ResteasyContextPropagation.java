@@ -11,19 +11,21 @@ import org.jboss.resteasy.spi.concurrent.ThreadContext;
 import org.jboss.resteasy.spi.concurrent.ThreadContexts;
 
 /**
- * RESTEasy (WildFly) only: carries the caller's OpenTelemetry context onto the threads RESTEasy runs
- * {@code async()}, {@code rx()} and MicroProfile Rest Client {@code CompletionStage} calls on, so their
- * CLIENT spans join the caller's trace. RESTEasy applies the {@code ThreadContext}s of the current
- * request around every task it hands to its contextual executors; this filter adds itself to them for
- * each request. Listed in {@code META-INF/services/jakarta.ws.rs.ext.Providers}, which only RESTEasy
- * reads, so Jersey never loads it.
+ * RESTEasy (WildFly) only: carries the caller's OpenTelemetry context onto the threads RESTEasy
+ * runs {@code async()}, {@code rx()} and MicroProfile Rest Client {@code CompletionStage} calls on,
+ * so their CLIENT spans join the caller's trace. RESTEasy applies the {@code ThreadContext}s of the
+ * current request around every task it hands to its contextual executors; this filter adds itself
+ * to them for each request. Listed in {@code META-INF/services/jakarta.ws.rs.ext.Providers}, which
+ * only RESTEasy reads, so Jersey never loads it.
  */
 @PreMatching
 @Priority(TracingServerFilter.PRIORITY - 1)
 public class ResteasyContextPropagation
     implements ContainerRequestFilter, ThreadContext<ResteasyContextPropagation.Captured> {
 
-  /** What was current on the submitting thread, and the scope that restores it on the worker thread. */
+  /**
+   * What was current on the submitting thread, and the scope that restores it on the worker thread.
+   */
   public static final class Captured {
     final Context context;
     Scope scope;
@@ -34,9 +36,10 @@ public class ResteasyContextPropagation
   }
 
   private final TracingLookup lookup = new TracingLookup(ResteasyContextPropagation.class);
+
   /**
-   * The thread contexts given to each request that has none: RESTEasy's own (found once: its constructor
-   * searches the class path, far too slow for every request) and this one.
+   * The thread contexts given to each request that has none: RESTEasy's own (found once: its
+   * constructor searches the class path, far too slow for every request) and this one.
    */
   private volatile ThreadContexts shared;
 
@@ -52,7 +55,8 @@ public class ResteasyContextPropagation
         shared = defaults;
       }
       ThreadContexts sharedContexts = defaults;
-      ThreadContexts contexts = ResteasyContext.computeIfAbsent(ThreadContexts.class, () -> sharedContexts);
+      ThreadContexts contexts =
+          ResteasyContext.computeIfAbsent(ThreadContexts.class, () -> sharedContexts);
       if (contexts != sharedContexts && !contexts.getThreadContexts().contains(this)) {
         contexts.add(this);
       }

@@ -13,9 +13,11 @@ final class Routes {
    * regular expressions in parameters ({@code {id: [0-9]+}}) are left out.
    */
   static String template(Class<?> resourceClass, Method method) {
-    Path classPath = findClassPath(resourceClass == null ? method.getDeclaringClass() : resourceClass);
+    Path classPath =
+        findClassPath(resourceClass == null ? method.getDeclaringClass() : resourceClass);
     Path methodPath = findMethodPath(method);
-    return join(classPath == null ? "" : classPath.value(), methodPath == null ? "" : methodPath.value());
+    return join(
+        classPath == null ? "" : classPath.value(), methodPath == null ? "" : methodPath.value());
   }
 
   private static Path findClassPath(Class<?> type) {
@@ -40,7 +42,9 @@ final class Routes {
       return path;
     }
     // JAX-RS annotations may sit on an interface or superclass method that this one implements.
-    for (Class<?> c = method.getDeclaringClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+    for (Class<?> c = method.getDeclaringClass();
+        c != null && c != Object.class;
+        c = c.getSuperclass()) {
       path = pathOf(c, method);
       if (path != null) {
         return path;
@@ -57,13 +61,17 @@ final class Routes {
 
   private static Path pathOf(Class<?> type, Method method) {
     try {
-      return type.getDeclaredMethod(method.getName(), method.getParameterTypes()).getAnnotation(Path.class);
+      return type.getDeclaredMethod(method.getName(), method.getParameterTypes())
+          .getAnnotation(Path.class);
     } catch (NoSuchMethodException e) {
       return null;
     }
   }
 
-  /** Joins path segments into {@code /a/b/{c}}: one slash between, a leading slash, no trailing slash. */
+  /**
+   * Joins path segments into {@code /a/b/{c}}: one slash between, a leading slash, no trailing
+   * slash.
+   */
   static String join(String... parts) {
     StringBuilder route = new StringBuilder();
     for (String part : parts) {
@@ -92,7 +100,9 @@ final class Routes {
         }
         String parameter = segment.substring(i + 1, close);
         int colon = parameter.indexOf(':');
-        out.append('{').append((colon < 0 ? parameter : parameter.substring(0, colon)).trim()).append('}');
+        out.append('{')
+            .append((colon < 0 ? parameter : parameter.substring(0, colon)).trim())
+            .append('}');
         i = close + 1;
       } else {
         out.append(c);

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One traced server request, from the JAX-RS request filter to the moment the response is sent: the
  * span's context, the scope that makes it current on the request thread, and what the request
- * produced. Kept as one request property (a servlet request attribute in a servlet container), and in
- * the span's context, so a resource interceptor can record what the resource method threw.
+ * produced. Kept as one request property (a servlet request attribute in a servlet container), and
+ * in the span's context, so a resource interceptor can record what the resource method threw.
  *
  * <p>The scope is closed by the thread that opened it; the span ends exactly once.
  */
@@ -22,24 +22,31 @@ final class ServerCall {
   static final String PROPERTY = "dev.tracery.jaxrs.ServerCall";
   static final ContextKey<ServerCall> KEY = ContextKey.named("dev.tracery.jaxrs.ServerCall");
 
-  /** The JAX-RS request; null for a request that Tracery's servlet filter traces (no JAX-RS involved). */
-  final ContainerRequestContext request;
   /**
-   * The servlet request behind it, read while the request filter runs (URL, headers); null outside a
-   * servlet container. It may be a proxy that only works while JAX-RS processes the request, so what is
-   * needed after that is copied below.
+   * The JAX-RS request; null for a request that Tracery's servlet filter traces (no JAX-RS
+   * involved).
+   */
+  final ContainerRequestContext request;
+
+  /**
+   * The servlet request behind it, read while the request filter runs (URL, headers); null outside
+   * a servlet container. It may be a proxy that only works while JAX-RS processes the request, so
+   * what is needed after that is copied below.
    */
   final HttpServletRequest servlet;
+
   /** Whether Tracery's servlet filter wraps the request: it, not JAX-RS, then ends the span. */
   final boolean servletFilter;
+
   final String contextPath;
   final String servletPath;
   final String protocolVersion;
   final String peerAddress;
   final Integer peerPort;
+
   /**
-   * The route known when the span starts: the servlet mapping of a servlet request; null for a JAX-RS
-   * request, whose route is set once JAX-RS has matched a resource method.
+   * The route known when the span starts: the servlet mapping of a servlet request; null for a
+   * JAX-RS request, whose route is set once JAX-RS has matched a resource method.
    */
   final String route;
 
@@ -55,13 +62,19 @@ final class ServerCall {
     this(request, servlet, servletFilter, null);
   }
 
-  /** A request that Tracery's servlet filter traces itself: not JAX-RS's, with the route of its servlet mapping. */
+  /**
+   * A request that Tracery's servlet filter traces itself: not JAX-RS's, with the route of its
+   * servlet mapping.
+   */
   static ServerCall servlet(HttpServletRequest servlet, String route) {
     return new ServerCall(null, servlet, true, route);
   }
 
   private ServerCall(
-      ContainerRequestContext request, HttpServletRequest servlet, boolean servletFilter, String route) {
+      ContainerRequestContext request,
+      HttpServletRequest servlet,
+      boolean servletFilter,
+      String route) {
     this.request = request;
     this.servlet = servlet;
     this.servletFilter = servletFilter;
@@ -77,7 +90,9 @@ final class ServerCall {
       this.servletPath = servlet.getServletPath();
       String protocol = servlet.getProtocol();
       this.protocolVersion =
-          protocol != null && protocol.startsWith("HTTP/") ? protocol.substring("HTTP/".length()) : null;
+          protocol != null && protocol.startsWith("HTTP/")
+              ? protocol.substring("HTTP/".length())
+              : null;
       this.peerAddress = servlet.getRemoteAddr();
       this.peerPort = servlet.getRemotePort();
     }
@@ -95,7 +110,9 @@ final class ServerCall {
     return context;
   }
 
-  /** Closes the scope if the calling thread is the one that opened it; otherwise leaves it alone. */
+  /**
+   * Closes the scope if the calling thread is the one that opened it; otherwise leaves it alone.
+   */
   void closeScopeOnThisThread() {
     Scope open = scope;
     if (open != null && scopeThread == Thread.currentThread()) {
@@ -120,10 +137,10 @@ final class ServerCall {
   }
 
   /**
-   * Ends the span once, with the JAX-RS response if there was one, else {@code fallback}. An exception
-   * the application mapped to a response below 500 is recorded as an event, and the span's status is
-   * left unset, as the HTTP semantic conventions want for a server's 4xx; from 500 on, the span is an
-   * error.
+   * Ends the span once, with the JAX-RS response if there was one, else {@code fallback}. An
+   * exception the application mapped to a response below 500 is recorded as an event, and the
+   * span's status is left unset, as the HTTP semantic conventions want for a server's 4xx; from 500
+   * on, the span is an error.
    */
   void end(ServerResponse fallback) {
     if (ended.compareAndSet(false, true)) {

@@ -8,23 +8,28 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * Reads what the HTTP semantic conventions and the propagators need from a JAX-RS server request (and,
- * in a servlet container, the servlet request behind it). A dumb accessor: the policy is in
+ * Reads what the HTTP semantic conventions and the propagators need from a JAX-RS server request
+ * (and, in a servlet container, the servlet request behind it). A dumb accessor: the policy is in
  * OpenTelemetry's HTTP extractors.
  *
- * <p>Propagation headers beyond the sizes their specifications allow are treated as absent, so a hostile
- * header never reaches a parser; they are reported by {@link HeaderWarnings}, at most one line a minute
- * per kind.
+ * <p>Propagation headers beyond the sizes their specifications allow are treated as absent, so a
+ * hostile header never reaches a parser; they are reported by {@link HeaderWarnings}, at most one
+ * line a minute per kind.
  */
 final class ServerCallGetter
     implements HttpServerAttributesGetter<ServerCall, ServerResponse>, TextMapGetter<ServerCall> {
 
-  /** W3C Trace Context: traceparent is 55 characters for version 00; future versions may add fields. */
+  /**
+   * W3C Trace Context: traceparent is 55 characters for version 00; future versions may add fields.
+   */
   static final int MAX_TRACEPARENT = 512;
+
   /** W3C Trace Context: at most 32 list members of at most 256 characters, plus separators. */
   static final int MAX_TRACESTATE = 32 * 257;
+
   /** W3C Baggage: 8192 bytes in all. */
   static final int MAX_BAGGAGE = 8192;
+
   /** Any other propagation header (b3, uber-trace-id, ...). */
   static final int MAX_OTHER = 1024;
 
@@ -40,7 +45,9 @@ final class ServerCallGetter
 
   @Override
   public Iterable<String> keys(ServerCall call) {
-    return call.servlet != null ? Collections.list(call.servlet.getHeaderNames()) : call.request.getHeaders().keySet();
+    return call.servlet != null
+        ? Collections.list(call.servlet.getHeaderNames())
+        : call.request.getHeaders().keySet();
   }
 
   @Override
@@ -48,7 +55,8 @@ final class ServerCallGetter
     if (call == null) {
       return null;
     }
-    String value = call.servlet != null ? call.servlet.getHeader(key) : call.request.getHeaderString(key);
+    String value =
+        call.servlet != null ? call.servlet.getHeader(key) : call.request.getHeaderString(key);
     if (value == null) {
       return null;
     }
@@ -105,7 +113,8 @@ final class ServerCallGetter
   @Override
   public List<String> getHttpRequestHeader(ServerCall call, String name) {
     if (call.servlet != null) {
-      // The servlet container's own header map: no JAX-RS header objects built for a span's attributes.
+      // The servlet container's own header map: no JAX-RS header objects built for a span's
+      // attributes.
       String first = call.servlet.getHeader(name);
       if (first == null) {
         return Collections.emptyList();
@@ -122,7 +131,8 @@ final class ServerCallGetter
   }
 
   @Override
-  public Integer getHttpResponseStatusCode(ServerCall call, ServerResponse response, Throwable error) {
+  public Integer getHttpResponseStatusCode(
+      ServerCall call, ServerResponse response, Throwable error) {
     return response == null ? null : response.status();
   }
 
@@ -131,11 +141,14 @@ final class ServerCallGetter
     return response == null ? Collections.emptyList() : response.header(name);
   }
 
-  // In a servlet container the URL comes from the servlet request: the JAX-RS runtime would build a URI.
+  // In a servlet container the URL comes from the servlet request: the JAX-RS runtime would build a
+  // URI.
 
   @Override
   public String getUrlScheme(ServerCall call) {
-    return call.servlet != null ? call.servlet.getScheme() : call.request.getUriInfo().getRequestUri().getScheme();
+    return call.servlet != null
+        ? call.servlet.getScheme()
+        : call.request.getUriInfo().getRequestUri().getScheme();
   }
 
   @Override
@@ -145,7 +158,9 @@ final class ServerCallGetter
 
   /** The request's path as sent, not decoded, without the query. */
   static String rawPath(ServerCall call) {
-    return call.servlet != null ? call.servlet.getRequestURI() : call.request.getUriInfo().getRequestUri().getRawPath();
+    return call.servlet != null
+        ? call.servlet.getRequestURI()
+        : call.request.getUriInfo().getRequestUri().getRawPath();
   }
 
   @Override
@@ -154,7 +169,9 @@ final class ServerCallGetter
       return null;
     }
     String query =
-        call.servlet != null ? call.servlet.getQueryString() : call.request.getUriInfo().getRequestUri().getRawQuery();
+        call.servlet != null
+            ? call.servlet.getQueryString()
+            : call.request.getUriInfo().getRequestUri().getRawQuery();
     return Urls.redactQuery(Urls.withoutFragment(query), config.redactedQueryParameterNames());
   }
 

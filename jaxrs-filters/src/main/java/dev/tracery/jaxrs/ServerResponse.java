@@ -5,14 +5,20 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The status and headers of a server response, from JAX-RS or, when JAX-RS never answered, the servlet. */
+/**
+ * The status and headers of a server response, from JAX-RS or, when JAX-RS never answered, the
+ * servlet.
+ */
 interface ServerResponse {
 
   int status();
 
   List<String> header(String name);
 
-  /** A response known only by its status, such as the 500 a container sends for an unhandled exception. */
+  /**
+   * A response known only by its status, such as the 500 a container sends for an unhandled
+   * exception.
+   */
   static ServerResponse status(int status) {
     return new ServerResponse() {
       @Override

@@ -8,33 +8,43 @@ import jakarta.servlet.http.MappingMatch;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What Tracery's servlet filter needs to know about the servlet a request is mapped to, worked out once
- * per servlet (by name) and per extension mapping: whether JAX-RS serves it (then Tracery's JAX-RS
- * filters trace the request), whether it is the container's default servlet (static files, not traced),
- * and the request's {@code http.route}.
+ * What Tracery's servlet filter needs to know about the servlet a request is mapped to, worked out
+ * once per servlet (by name) and per extension mapping: whether JAX-RS serves it (then Tracery's
+ * JAX-RS filters trace the request), whether it is the container's default servlet (static files,
+ * not traced), and the request's {@code http.route}.
  *
  * <p>Routes follow what OpenTelemetry's servlet instrumentation records, below the context root as
- * Tracery's JAX-RS routes are: an exact mapping is its path ({@code /status}), a path mapping its pattern
- * ({@code /orders/*}), an extension mapping {@code /*.xhtml} (a JSP its servlet path, {@code /index.jsp}),
- * the context root {@code /}, and an application servlet mapped as the default servlet {@code /*}.
- * One instance per filter, so per deployment.
+ * Tracery's JAX-RS routes are: an exact mapping is its path ({@code /status}), a path mapping its
+ * pattern ({@code /orders/*}), an extension mapping {@code /*.xhtml} (a JSP its servlet path,
+ * {@code /index.jsp}), the context root {@code /}, and an application servlet mapped as the default
+ * servlet {@code /*}. One instance per filter, so per deployment.
  */
 final class ServletRoutes {
 
   /** How a servlet's requests are traced. */
   enum Kind {
-    /** A JAX-RS runtime's servlet: Tracery's JAX-RS filters make the span, with the resource's route. */
+    /**
+     * A JAX-RS runtime's servlet: Tracery's JAX-RS filters make the span, with the resource's
+     * route.
+     */
     JAXRS,
     /** The container's default servlet, serving static files: no span. */
     STATIC,
-    /** Anything else (the application's servlets, Faces, JSP): the servlet filter makes the span. */
+    /**
+     * Anything else (the application's servlets, Faces, JSP): the servlet filter makes the span.
+     */
     APPLICATION
   }
 
-  /** The path prefix of Jakarta Faces resource requests (style sheets, scripts, images of a page). */
+  /**
+   * The path prefix of Jakarta Faces resource requests (style sheets, scripts, images of a page).
+   */
   static final String FACES_RESOURCE = "/jakarta.faces.resource/";
 
-  /** A deployment has a handful of servlets; the bound only guards against a container inventing names. */
+  /**
+   * A deployment has a handful of servlets; the bound only guards against a container inventing
+   * names.
+   */
   private static final int MAX_CACHED = 256;
 
   private final ConcurrentHashMap<String, Kind> kinds = new ConcurrentHashMap<>();
@@ -56,7 +66,8 @@ final class ServletRoutes {
   }
 
   private static Kind classify(ServletContext context, String servletName) {
-    ServletRegistration registration = context == null ? null : context.getServletRegistration(servletName);
+    ServletRegistration registration =
+        context == null ? null : context.getServletRegistration(servletName);
     String className = registration == null ? null : registration.getClassName();
     if (className == null) {
       // Payara does not always expose the registration of its own default servlet.
@@ -81,7 +92,10 @@ final class ServletRoutes {
     return Kind.APPLICATION;
   }
 
-  /** The route of a request to an application servlet, from the mapping that selected it; null when unknown. */
+  /**
+   * The route of a request to an application servlet, from the mapping that selected it; null when
+   * unknown.
+   */
   String route(HttpServletRequest request, HttpServletMapping mapping) {
     MappingMatch match = mapping.getMappingMatch();
     if (match == null) {
@@ -127,6 +141,8 @@ final class ServletRoutes {
       return true; // extension mapping: /jakarta.faces.resource/app.css.xhtml
     }
     String pathInfo = request.getPathInfo();
-    return pathInfo != null && pathInfo.startsWith(FACES_RESOURCE); // path mapping: /faces/jakarta.faces.resource/app.css
+    return pathInfo != null
+        && pathInfo.startsWith(
+            FACES_RESOURCE); // path mapping: /faces/jakarta.faces.resource/app.css
   }
 }

@@ -8,9 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The interceptor binding that Tracery's extension adds to the resource methods of JAX-RS resources that
- * are CDI beans, so that what they throw is recorded on the request's span even when an exception mapper
- * turns it into a response. Not for application use.
+ * The interceptor binding that Tracery's extension adds to the resource methods of JAX-RS resources
+ * that are CDI beans, so that what they throw is recorded on the request's span even when an
+ * exception mapper turns it into a response. Not for application use.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

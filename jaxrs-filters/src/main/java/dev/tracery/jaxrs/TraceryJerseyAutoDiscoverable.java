@@ -8,11 +8,11 @@ import org.glassfish.jersey.internal.spi.AutoDiscoverable;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 
 /**
- * Jersey (Payara) only: registers Tracery's filters with every Jersey server application and client,
- * also when the application lists its classes itself ({@code Application.getClasses()}), where Jersey
- * would otherwise apply no {@code @Provider} of a library, and on every client, which Jersey never
- * applies {@code @Provider} client filters to by itself. Found through
- * {@code META-INF/services/org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable}.
+ * Jersey (Payara) only: registers Tracery's filters with every Jersey server application and
+ * client, also when the application lists its classes itself ({@code Application.getClasses()}),
+ * where Jersey would otherwise apply no {@code @Provider} of a library, and on every client, which
+ * Jersey never applies {@code @Provider} client filters to by itself. Found through {@code
+ * META-INF/services/org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable}.
  */
 @Priority(AutoDiscoverable.DEFAULT_PRIORITY)
 public class TraceryJerseyAutoDiscoverable implements ForcedAutoDiscoverable {

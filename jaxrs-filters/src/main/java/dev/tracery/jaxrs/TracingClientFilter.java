@@ -10,15 +10,17 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 
 /**
- * Makes a CLIENT span of every request sent through a JAX-RS client or a MicroProfile Rest Client, and
- * writes the trace context into its headers with the configured propagators. The span is not made
- * current; it ends when the response arrives (synchronous, {@code async()} and {@code rx()} calls alike).
+ * Makes a CLIENT span of every request sent through a JAX-RS client or a MicroProfile Rest Client,
+ * and writes the trace context into its headers with the configured propagators. The span is not
+ * made current; it ends when the response arrives (synchronous, {@code async()} and {@code rx()}
+ * calls alike).
  *
- * <p>Applied automatically: RESTEasy (WildFly) applies the providers listed in Tracery's
- * {@code META-INF/services/jakarta.ws.rs.ext.Providers} to every client of the deployment; on Jersey
- * (Payara) Tracery's auto-discoverable registers it. Elsewhere, {@code client.register(TracingClientFilter.class)}.
- * Registering it twice does no harm: a request already traced is left alone. (No {@code @Provider}: with
- * both, RESTEasy warns at every deployment that the filter is registered twice.)
+ * <p>Applied automatically: RESTEasy (WildFly) applies the providers listed in Tracery's {@code
+ * META-INF/services/jakarta.ws.rs.ext.Providers} to every client of the deployment; on Jersey
+ * (Payara) Tracery's auto-discoverable registers it. Elsewhere, {@code
+ * client.register(TracingClientFilter.class)}. Registering it twice does no harm: a request already
+ * traced is left alone. (No {@code @Provider}: with both, RESTEasy warns at every deployment that
+ * the filter is registered twice.)
  */
 @Priority(Priorities.HEADER_DECORATOR)
 public class TracingClientFilter implements ClientRequestFilter, ClientResponseFilter {
@@ -33,13 +35,16 @@ public class TracingClientFilter implements ClientRequestFilter, ClientResponseF
     }
     try {
       Object parentProperty = request.getProperty(ClientCall.PARENT);
-      Context parent = parentProperty instanceof Context ? (Context) parentProperty : Context.current();
+      Context parent =
+          parentProperty instanceof Context ? (Context) parentProperty : Context.current();
       Instrumenter<ClientRequestContext, ClientResponseContext> client = tracing.client();
       if (client.shouldStart(parent, request)) {
-        request.setProperty(ClientCall.PROPERTY, new ClientCall(client, client.start(parent, request)));
+        request.setProperty(
+            ClientCall.PROPERTY, new ClientCall(client, client.start(parent, request)));
       }
     } catch (RuntimeException | LinkageError e) {
-      tracing.logOnce("client-request", "a client request filter failed; the call is not traced", e);
+      tracing.logOnce(
+          "client-request", "a client request filter failed; the call is not traced", e);
     }
   }
 

@@ -8,10 +8,11 @@ import org.glassfish.jersey.client.spi.PreInvocationInterceptor;
 
 /**
  * Jersey (Payara) only: captures the caller's context on the calling thread, before Jersey hands an
- * {@code async()} or {@code rx()} call to its executor, and ends the CLIENT span with the error when a
- * call fails without a response (connection refused, timeout), which no JAX-RS filter sees.
+ * {@code async()} or {@code rx()} call to its executor, and ends the CLIENT span with the error
+ * when a call fails without a response (connection refused, timeout), which no JAX-RS filter sees.
  */
-public class TracingJerseyClientInterceptor implements PreInvocationInterceptor, PostInvocationInterceptor {
+public class TracingJerseyClientInterceptor
+    implements PreInvocationInterceptor, PostInvocationInterceptor {
 
   @Override
   public void beforeRequest(ClientRequestContext request) {

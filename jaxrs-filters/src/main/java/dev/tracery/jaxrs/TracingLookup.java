@@ -4,11 +4,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 
 /**
- * How a filter instance finds its application's {@link JaxrsTracing}: once, through CDI, and then from a
- * field. JAX-RS runtimes create filters themselves, not always through CDI, and RESTEasy may even apply
- * one deployment's client filter instance to another deployment's client; so the instance is used only
- * on threads whose context class loader is its deployment's (or a parent or child of it), never a sibling
- * deployment's. While tracing is off there is no {@code JaxrsTracing} bean, and the filter does nothing.
+ * How a filter instance finds its application's {@link JaxrsTracing}: once, through CDI, and then
+ * from a field. JAX-RS runtimes create filters themselves, not always through CDI, and RESTEasy may
+ * even apply one deployment's client filter instance to another deployment's client; so the
+ * instance is used only on threads whose context class loader is its deployment's (or a parent or
+ * child of it), never a sibling deployment's. While tracing is off there is no {@code JaxrsTracing}
+ * bean, and the filter does nothing.
  */
 final class TracingLookup {
 
@@ -20,7 +21,10 @@ final class TracingLookup {
     this.owner = filterClass.getClassLoader();
   }
 
-  /** The application's tracing, or null when tracing is off or this thread belongs to another deployment. */
+  /**
+   * The application's tracing, or null when tracing is off or this thread belongs to another
+   * deployment.
+   */
   JaxrsTracing get() {
     JaxrsTracing found = tracing;
     if (found != null) {

@@ -34,7 +34,8 @@ public class TracingResourceFilter implements ContainerRequestFilter {
       return;
     }
     try {
-      JaxrsTracing.MatchedMethod matched = tracing.route(call, resourceInfo, applicationPath(request, call));
+      JaxrsTracing.MatchedMethod matched =
+          tracing.route(call, resourceInfo, applicationPath(request, call));
       if (matched != null && matched.async && !call.servletFilter) {
         call.closeScopeOnThisThread();
       }
@@ -44,9 +45,10 @@ public class TracingResourceFilter implements ContainerRequestFilter {
   }
 
   /**
-   * The application's path below the context root: the base URI's path without the context path. Working
-   * it out makes the runtime build a URI, so it is remembered for the servlet (context path and servlet
-   * path) the request came through, which in a servlet container serves one base path only.
+   * The application's path below the context root: the base URI's path without the context path.
+   * Working it out makes the runtime build a URI, so it is remembered for the servlet (context path
+   * and servlet path) the request came through, which in a servlet container serves one base path
+   * only.
    */
   String applicationPath(ContainerRequestContext request, ServerCall call) {
     String contextPath = call.contextPath;

@@ -10,13 +10,13 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 
 /**
- * Starts a SERVER span for every JAX-RS request, before matching (so requests that match no resource
- * are traced too), as a child of the trace context the request carries, and makes it current on the
- * request thread so everything the request causes joins the trace. Its response side records the
- * response; the span ends when the response is sent (see {@link TracingServletFilter}).
+ * Starts a SERVER span for every JAX-RS request, before matching (so requests that match no
+ * resource are traced too), as a child of the trace context the request carries, and makes it
+ * current on the request thread so everything the request causes joins the trace. Its response side
+ * records the response; the span ends when the response is sent (see {@link TracingServletFilter}).
  *
- * <p>Runs first among request filters and last among response filters. Never throws into the request:
- * a failure of Tracery's leaves the request untraced.
+ * <p>Runs first among request filters and last among response filters. Never throws into the
+ * request: a failure of Tracery's leaves the request untraced.
  */
 @PreMatching
 @Priority(TracingServerFilter.PRIORITY)
@@ -39,7 +39,9 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
     }
     try {
       HttpServletRequest servlet = servlets.current(request, servletRequest);
-      ServerCall call = new ServerCall(request, servlet, servlet != null && Servlets.wrappedByServletFilter(request));
+      ServerCall call =
+          new ServerCall(
+              request, servlet, servlet != null && Servlets.wrappedByServletFilter(request));
       if (tracing.hasExcludedPaths() && excluded(tracing, call)) {
         return;
       }
@@ -55,7 +57,8 @@ public class TracingServerFilter implements ContainerRequestFilter, ContainerRes
     ContainerRequestContext request = call.request;
     String path = ServerCallGetter.rawPath(call);
     String contextPath = call.contextPath == null ? "" : call.contextPath;
-    String contextRelative = path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
+    String contextRelative =
+        path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
     String applicationRelative = request.getUriInfo().getPath(false);
     if (!applicationRelative.startsWith("/")) {
       applicationRelative = "/" + applicationRelative;

@@ -17,38 +17,41 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tracery's servlet filter, in front of everything the servlet container serves for the application.
+ * Tracery's servlet filter, in front of everything the servlet container serves for the
+ * application.
  *
- * <p>A request that JAX-RS serves gets its SERVER span from {@link TracingServerFilter}, with the route
- * of the resource method; this filter then only closes what that filter opened, at the only points a
- * servlet container guarantees:
+ * <p>A request that JAX-RS serves gets its SERVER span from {@link TracingServerFilter}, with the
+ * route of the resource method; this filter then only closes what that filter opened, at the only
+ * points a servlet container guarantees:
  *
  * <ul>
  *   <li>on the request thread, when the filter chain returns, it closes the scope the JAX-RS filter
- *       opened on that thread: for asynchronous resources ({@code AsyncResponse}, {@code CompletionStage})
- *       JAX-RS's own response filter runs on another thread and could not;
+ *       opened on that thread: for asynchronous resources ({@code AsyncResponse}, {@code
+ *       CompletionStage}) JAX-RS's own response filter runs on another thread and could not;
  *   <li>it ends the span when the response has been sent: when the chain returns, or, for an
  *       asynchronous request, when the servlet container completes it;
  *   <li>it records an exception no JAX-RS exception mapper handled, which escapes the chain.
  * </ul>
  *
- * <p>Any other request (a servlet, a Jakarta Faces page, a JSP) gets its SERVER span here, named after
- * the servlet mapping that selected it ({@link ServletRoutes}), current while the chain runs and ended
- * the same way. Not traced: paths excluded by {@code tracery.http.server.excluded-paths}, static files of
- * the container's default servlet, and Faces resource requests ({@code /jakarta.faces.resource/...}).
- * Should a request this filter traced reach JAX-RS after all (a JAX-RS runtime it does not recognise),
- * the JAX-RS filters find its span and adopt it: a request never has two SERVER spans.
+ * <p>Any other request (a servlet, a Jakarta Faces page, a JSP) gets its SERVER span here, named
+ * after the servlet mapping that selected it ({@link ServletRoutes}), current while the chain runs
+ * and ended the same way. Not traced: paths excluded by {@code tracery.http.server.excluded-paths},
+ * static files of the container's default servlet, and Faces resource requests ({@code
+ * /jakarta.faces.resource/...}). Should a request this filter traced reach JAX-RS after all (a
+ * JAX-RS runtime it does not recognise), the JAX-RS filters find its span and adopt it: a request
+ * never has two SERVER spans.
  *
- * <p>Registered for all requests by Tracery's {@code ServletContainerInitializer} while tracing is on.
+ * <p>Registered for all requests by Tracery's {@code ServletContainerInitializer} while tracing is
+ * on.
  */
 public final class TracingServletFilter implements Filter {
 
   private static final Logger LOG = Logger.getLogger(TracingServletFilter.class.getName());
 
   /**
-   * Request attribute (and so JAX-RS property) saying this filter wraps the request; its value is the
-   * servlet request itself, which Tracery's JAX-RS filters then read directly, without going through the
-   * JAX-RS runtime's injected proxy or its URI and header objects.
+   * Request attribute (and so JAX-RS property) saying this filter wraps the request; its value is
+   * the servlet request itself, which Tracery's JAX-RS filters then read directly, without going
+   * through the JAX-RS runtime's injected proxy or its URI and header objects.
    */
   static final String ACTIVE = "dev.tracery.jaxrs.TracingServletFilter";
 
@@ -82,7 +85,11 @@ public final class TracingServletFilter implements Filter {
       Object property = own != null ? own : request.getAttribute(ServerCall.PROPERTY);
       if (property instanceof ServerCall) {
         try {
-          finish((ServerCall) property, (HttpServletRequest) request, (HttpServletResponse) response, failure);
+          finish(
+              (ServerCall) property,
+              (HttpServletRequest) request,
+              (HttpServletResponse) response,
+              failure);
         } catch (RuntimeException | LinkageError e) {
           // Never let tracing change what the request returns.
           LOG.log(Level.FINE, "Tracery: ending a request span failed", e);
@@ -92,8 +99,9 @@ public final class TracingServletFilter implements Filter {
   }
 
   /**
-   * Starts and makes current the span of a request that JAX-RS does not serve; returns null (and starts
-   * nothing) for a JAX-RS request, an excluded or static one, or while tracing is off. Never throws.
+   * Starts and makes current the span of a request that JAX-RS does not serve; returns null (and
+   * starts nothing) for a JAX-RS request, an excluded or static one, or while tracing is off. Never
+   * throws.
    */
   private ServerCall startUnlessJaxrs(HttpServletRequest request) {
     JaxrsTracing tracing = lookup.get();
@@ -110,7 +118,8 @@ public final class TracingServletFilter implements Filter {
         }
         route = routes.route(request, mapping);
       }
-      if (ServletRoutes.facesResource(request) || (tracing.hasExcludedPaths() && excluded(tracing, request))) {
+      if (ServletRoutes.facesResource(request)
+          || (tracing.hasExcludedPaths() && excluded(tracing, request))) {
         return null;
       }
       ServerCall call = ServerCall.servlet(request, route);
@@ -137,13 +146,17 @@ public final class TracingServletFilter implements Filter {
   }
 
   private static void finish(
-      ServerCall call, HttpServletRequest request, HttpServletResponse response, Throwable failure) {
+      ServerCall call,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Throwable failure) {
     call.closeScopeOnThisThread();
     if (failure != null) {
       call.failed(unwrap(failure));
       call.end(ServerResponse.status(HttpServletResponse.SC_INTERNAL_SERVER_ERROR));
     } else if (request.isAsyncStarted()) {
-      // Servlet spec: a completion requested while this dispatch is still running takes effect only after
+      // Servlet spec: a completion requested while this dispatch is still running takes effect only
+      // after
       // it returns, so the listener added here always sees it.
       request.getAsyncContext().addListener(new EndWhenComplete(call), request, response);
     } else {
@@ -159,7 +172,8 @@ public final class TracingServletFilter implements Filter {
       } else if (cause.getCause() != null
           && cause.getCause() != cause
           && cause.getClass().getName().endsWith(".UnhandledException")) {
-        // RESTEasy wraps what no exception mapper handled in org.jboss.resteasy.spi.UnhandledException.
+        // RESTEasy wraps what no exception mapper handled in
+        // org.jboss.resteasy.spi.UnhandledException.
         cause = cause.getCause();
       } else {
         return cause;

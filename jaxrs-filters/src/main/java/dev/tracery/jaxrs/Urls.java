@@ -13,10 +13,10 @@ final class Urls {
   private Urls() {}
 
   /**
-   * The query with the value of every parameter named in {@code redacted} replaced by
-   * {@code REDACTED}; the rest as it came, still percent-encoded. Names are compared after
-   * percent-decoding, so {@code access%5Ftoken} is {@code access_token}. Returns the same instance when
-   * nothing needs redacting.
+   * The query with the value of every parameter named in {@code redacted} replaced by {@code
+   * REDACTED}; the rest as it came, still percent-encoded. Names are compared after
+   * percent-decoding, so {@code access%5Ftoken} is {@code access_token}. Returns the same instance
+   * when nothing needs redacting.
    */
   static String redactQuery(String query, String[] redacted) {
     if (query == null || query.isEmpty()) {
@@ -57,8 +57,8 @@ final class Urls {
   }
 
   /**
-   * Whether the name at {@code query[start, end)} is one of {@code redacted}, without regard to case. Names
-   * as sent (no escapes) are compared in place, without allocating.
+   * Whether the name at {@code query[start, end)} is one of {@code redacted}, without regard to
+   * case. Names as sent (no escapes) are compared in place, without allocating.
    */
   static boolean isRedacted(String query, int start, int end, String[] redacted) {
     int length = end - start;
@@ -113,10 +113,10 @@ final class Urls {
   }
 
   /**
-   * A full URL for {@code url.full}: user info replaced by {@code REDACTED:REDACTED}, sensitive query
-   * values by {@code REDACTED}, the whole query left out when {@code captureQuery} is false, and the
-   * fragment never included (it is not sent to the server, and single-page applications put tokens in
-   * it).
+   * A full URL for {@code url.full}: user info replaced by {@code REDACTED:REDACTED}, sensitive
+   * query values by {@code REDACTED}, the whole query left out when {@code captureQuery} is false,
+   * and the fragment never included (it is not sent to the server, and single-page applications put
+   * tokens in it).
    */
   static String redactUrl(String url, String[] redacted, boolean captureQuery) {
     if (url == null) {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Warnings about hostile headers: at most one line a minute per kind, with a count; time is a fake clock. */
+/**
+ * Warnings about hostile headers: at most one line a minute per kind, with a count; time is a fake
+ * clock.
+ */
 class HeaderWarningsTest {
 
   private final AtomicLong now = new AtomicLong(-5_000_000_000L);
@@ -63,9 +66,10 @@ class HeaderWarningsTest {
   void firstOversizedHeaderOfAKindIsReportedAtOnce() {
     warnings.oversized(HeaderWarnings.Kind.TRACEPARENT, 60_000, 512);
 
-    assertThat(lines()).containsExactly(
-        "Tracery: ignored 1 oversized 'traceparent' request header: the last had 60000 characters, at most 512 are allowed;"
-            + " such requests start a new trace. At most one such line a minute.");
+    assertThat(lines())
+        .containsExactly(
+            "Tracery: ignored 1 oversized 'traceparent' request header: the last had 60000 characters, at most 512 are allowed;"
+                + " such requests start a new trace. At most one such line a minute.");
   }
 
   @Test
@@ -83,10 +87,11 @@ class HeaderWarningsTest {
     advance(1);
     warnings.oversized(HeaderWarnings.Kind.OTHER, 3000, 1024);
     assertThat(lines()).hasSize(2);
-    assertThat(lines().get(1)).isEqualTo(
-        "Tracery: ignored 10000 oversized propagation request headers (b3, uber-trace-id, uberctx-*, ot-tracer-*, ot-baggage-*, ...)"
-            + " in the last 60 s: the last had 3000 characters, at most 1024 are allowed; they are treated as absent."
-            + " At most one such line a minute.");
+    assertThat(lines().get(1))
+        .isEqualTo(
+            "Tracery: ignored 10000 oversized propagation request headers (b3, uber-trace-id, uberctx-*, ot-tracer-*, ot-baggage-*, ...)"
+                + " in the last 60 s: the last had 3000 characters, at most 1024 are allowed; they are treated as absent."
+                + " At most one such line a minute.");
 
     advance(59);
     warnings.oversized(HeaderWarnings.Kind.OTHER, 2000, 1024);
@@ -94,7 +99,9 @@ class HeaderWarningsTest {
     advance(1);
     warnings.oversized(HeaderWarnings.Kind.OTHER, 2000, 1024);
     assertThat(lines()).hasSize(3);
-    assertThat(lines().get(2)).startsWith("Tracery: ignored 2 oversized propagation request headers (b3, ").contains(" in the last 60 s: ");
+    assertThat(lines().get(2))
+        .startsWith("Tracery: ignored 2 oversized propagation request headers (b3, ")
+        .contains(" in the last 60 s: ");
   }
 
   @Test
@@ -107,10 +114,13 @@ class HeaderWarningsTest {
       warnings.unreadable(new IllegalArgumentException("k=secret-looking-value"));
     }
     assertThat(lines()).hasSize(5).doesNotHaveDuplicates();
-    assertThat(lines()).filteredOn(line -> line.contains("no propagator could read")).singleElement()
+    assertThat(lines())
+        .filteredOn(line -> line.contains("no propagator could read"))
+        .singleElement()
         .asString()
-        .isEqualTo("Tracery: ignored 1 trace context no propagator could read: the last failed with java.lang.IllegalArgumentException;"
-            + " such requests start a new trace. At most one such line a minute.");
+        .isEqualTo(
+            "Tracery: ignored 1 trace context no propagator could read: the last failed with java.lang.IllegalArgumentException;"
+                + " such requests start a new trace. At most one such line a minute.");
     assertThat(records).allSatisfy(record -> assertThat(record.getThrown()).isNull());
     assertThat(lines()).noneMatch(line -> line.contains("secret-looking-value"));
   }
@@ -119,11 +129,13 @@ class HeaderWarningsTest {
   void concurrentFloodStillGivesOneLineAndCountsEveryHeader() throws Exception {
     Thread[] threads = new Thread[8];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 1000; i++) {
-          warnings.oversized(HeaderWarnings.Kind.BAGGAGE, 9000, 8192);
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 1000; i++) {
+                  warnings.oversized(HeaderWarnings.Kind.BAGGAGE, 9000, 8192);
+                }
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {
@@ -141,15 +153,20 @@ class HeaderWarningsTest {
 
   @Test
   void theStateIsAFixedSetOfCountersWhateverTheHeaderNames() throws Exception {
-    // Nothing in a HeaderWarnings is a map or a set that could grow with the header names a client invents.
+    // Nothing in a HeaderWarnings is a map or a set that could grow with the header names a client
+    // invents.
     for (Field field : HeaderWarnings.class.getDeclaredFields()) {
       if (!Modifier.isStatic(field.getModifiers())) {
-        assertThat(field.getType()).as(field.getName()).isIn(AtomicLongArray.class, java.util.function.LongSupplier.class);
+        assertThat(field.getType())
+            .as(field.getName())
+            .isIn(AtomicLongArray.class, java.util.function.LongSupplier.class);
       }
     }
     for (Field field : ServerCallGetter.class.getDeclaredFields()) {
       if (!Modifier.isStatic(field.getModifiers())) {
-        assertThat(field.getType()).as(field.getName()).isIn(HttpTracingConfig.class, HeaderWarnings.class);
+        assertThat(field.getType())
+            .as(field.getName())
+            .isIn(HttpTracingConfig.class, HeaderWarnings.class);
       }
     }
   }

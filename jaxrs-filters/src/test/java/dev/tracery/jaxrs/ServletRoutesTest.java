@@ -34,17 +34,24 @@ class ServletRoutesTest {
 
   @Test
   void jaxrsRuntimesServletsAreLeftToTheJaxrsFilters() {
-    assertThat(ServletRoutes.kindOf("org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher"))
+    assertThat(
+            ServletRoutes.kindOf(
+                "org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher"))
         .isEqualTo(ServletRoutes.Kind.JAXRS);
-    assertThat(ServletRoutes.kindOf("org.glassfish.jersey.servlet.ServletContainer")).isEqualTo(ServletRoutes.Kind.JAXRS);
+    assertThat(ServletRoutes.kindOf("org.glassfish.jersey.servlet.ServletContainer"))
+        .isEqualTo(ServletRoutes.Kind.JAXRS);
   }
 
   @Test
   void containersDefaultServletsServeStaticFiles() {
-    assertThat(ServletRoutes.kindOf("io.undertow.servlet.handlers.DefaultServlet")).isEqualTo(ServletRoutes.Kind.STATIC);
-    assertThat(ServletRoutes.kindOf("org.apache.catalina.servlets.DefaultServlet")).isEqualTo(ServletRoutes.Kind.STATIC);
-    assertThat(ServletRoutes.kindOf("com.example.DefaultServlet")).isEqualTo(ServletRoutes.Kind.APPLICATION);
-    assertThat(ServletRoutes.kindOf("jakarta.faces.webapp.FacesServlet")).isEqualTo(ServletRoutes.Kind.APPLICATION);
+    assertThat(ServletRoutes.kindOf("io.undertow.servlet.handlers.DefaultServlet"))
+        .isEqualTo(ServletRoutes.Kind.STATIC);
+    assertThat(ServletRoutes.kindOf("org.apache.catalina.servlets.DefaultServlet"))
+        .isEqualTo(ServletRoutes.Kind.STATIC);
+    assertThat(ServletRoutes.kindOf("com.example.DefaultServlet"))
+        .isEqualTo(ServletRoutes.Kind.APPLICATION);
+    assertThat(ServletRoutes.kindOf("jakarta.faces.webapp.FacesServlet"))
+        .isEqualTo(ServletRoutes.Kind.APPLICATION);
   }
 
   @Test
@@ -52,8 +59,10 @@ class ServletRoutesTest {
     ServletRoutes routes = new ServletRoutes();
     assertThat(routes.route(null, mapping(MappingMatch.PATH, "/orders/*"))).isEqualTo("/orders/*");
     assertThat(routes.route(null, mapping(MappingMatch.EXACT, "/status"))).isEqualTo("/status");
-    assertThat(routes.route(null, mapping(MappingMatch.EXTENSION, "*.xhtml"))).isEqualTo("/*.xhtml");
-    assertThat(routes.route(null, mapping(MappingMatch.EXTENSION, "*.xhtml"))).isSameAs(routes.route(null, mapping(MappingMatch.EXTENSION, "*.xhtml")));
+    assertThat(routes.route(null, mapping(MappingMatch.EXTENSION, "*.xhtml")))
+        .isEqualTo("/*.xhtml");
+    assertThat(routes.route(null, mapping(MappingMatch.EXTENSION, "*.xhtml")))
+        .isSameAs(routes.route(null, mapping(MappingMatch.EXTENSION, "*.xhtml")));
     assertThat(routes.route(null, mapping(MappingMatch.CONTEXT_ROOT, ""))).isEqualTo("/");
     assertThat(routes.route(null, mapping(MappingMatch.DEFAULT, "/"))).isEqualTo("/*");
     assertThat(routes.route(null, mapping(null, null))).isNull();

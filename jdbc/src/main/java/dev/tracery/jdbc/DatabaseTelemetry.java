@@ -8,16 +8,16 @@ import javax.sql.DataSource;
 
 /**
  * Builds OpenTelemetry's JDBC instrumentation the way Tracery uses it: stable database conventions,
- * query sanitization on, no span for {@code getConnection()} itself (a JPA provider asks for a connection
- * for nearly every statement, so that span would double the span count and say little).
+ * query sanitization on, no span for {@code getConnection()} itself (a JPA provider asks for a
+ * connection for nearly every statement, so that span would double the span count and say little).
  *
- * <p>Which database conventions the instrumentation API emits is decided once per class loader, when its
- * {@code SemconvStability} class initializes, from the system property {@code
- * otel.semconv-stability.opt-in} (or {@code OTEL_SEMCONV_STABILITY_OPT_IN}). Version 2.x defaults to the
- * old names ({@code db.system}, {@code db.statement}, ...). The instrumentation API is in the application's
- * WAR, so its decision is the application's own: unless the user set the property, {@link
- * #useStableConventions()} sets it to {@code database} for the moment this class loader's copy initializes,
- * and removes it again.
+ * <p>Which database conventions the instrumentation API emits is decided once per class loader,
+ * when its {@code SemconvStability} class initializes, from the system property {@code
+ * otel.semconv-stability.opt-in} (or {@code OTEL_SEMCONV_STABILITY_OPT_IN}). Version 2.x defaults
+ * to the old names ({@code db.system}, {@code db.statement}, ...). The instrumentation API is in
+ * the application's WAR, so its decision is the application's own: unless the user set the
+ * property, {@link #useStableConventions()} sets it to {@code database} for the moment this class
+ * loader's copy initializes, and removes it again.
  */
 final class DatabaseTelemetry {
 
@@ -27,7 +27,10 @@ final class DatabaseTelemetry {
       "io.opentelemetry.instrumentation.api.internal.SemconvStability";
   private static final Logger LOG = Logger.getLogger(DatabaseTelemetry.class.getName());
 
-  /** Null until decided; then whether the stable names are used. A Boolean, no object of the application. */
+  /**
+   * Null until decided; then whether the stable names are used. A Boolean, no object of the
+   * application.
+   */
   private static Boolean stable;
 
   private DatabaseTelemetry() {}
@@ -42,18 +45,20 @@ final class DatabaseTelemetry {
   }
 
   /**
-   * Makes this class loader's instrumentation API emit the stable database conventions, unless the user
-   * chose otherwise with the system property or environment variable. Returns whether it does.
+   * Makes this class loader's instrumentation API emit the stable database conventions, unless the
+   * user chose otherwise with the system property or environment variable. Returns whether it does.
    */
   static boolean useStableConventions() {
     synchronized (DatabaseTelemetry.class) {
       if (stable != null) {
         return stable;
       }
-      boolean chosenByUser = System.getProperty(OPT_IN_PROPERTY) != null || System.getenv(OPT_IN_ENV) != null;
+      boolean chosenByUser =
+          System.getProperty(OPT_IN_PROPERTY) != null || System.getenv(OPT_IN_ENV) != null;
       ClassLoader loader = JdbcTelemetry.class.getClassLoader();
       if (!chosenByUser) {
-        // JVM-wide for a moment: another application initializing its own copy at the same instant would
+        // JVM-wide for a moment: another application initializing its own copy at the same instant
+        // would
         // also get the stable names. Nothing else reads the property later.
         System.setProperty(OPT_IN_PROPERTY, "database");
       }

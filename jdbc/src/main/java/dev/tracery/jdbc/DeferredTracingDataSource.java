@@ -12,12 +12,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A container data source whose statements are traced with the application's {@code OpenTelemetry} bean,
- * found the first time a connection is asked for after the application has deployed (see {@link
- * TracingExtension}). A JPA provider configures its data source while the application deploys, before
- * that bean exists, so the lookup cannot happen when the wrapper is made. Until the lookup succeeds,
- * connections come untraced from the container's data source; after it, from the wrapped one, with no
- * further lookup. Everything else is delegated.
+ * A container data source whose statements are traced with the application's {@code OpenTelemetry}
+ * bean, found the first time a connection is asked for after the application has deployed (see
+ * {@link TracingExtension}). A JPA provider configures its data source while the application
+ * deploys, before that bean exists, so the lookup cannot happen when the wrapper is made. Until the
+ * lookup succeeds, connections come untraced from the container's data source; after it, from the
+ * wrapped one, with no further lookup. Everything else is delegated.
  */
 final class DeferredTracingDataSource implements DataSource {
 
@@ -62,9 +62,11 @@ final class DeferredTracingDataSource implements DataSource {
       }
       return DatabaseTelemetry.wrap(container, openTelemetry);
     } catch (RuntimeException | LinkageError e) {
-      // No CDI container for this thread yet, or none at all: untraced this time, asked again next time.
+      // No CDI container for this thread yet, or none at all: untraced this time, asked again next
+      // time.
       if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: this database call is not traced: no OpenTelemetry found yet", e);
+        LOG.log(
+            Level.FINE, "Tracery: this database call is not traced: no OpenTelemetry found yet", e);
       }
       return null;
     }

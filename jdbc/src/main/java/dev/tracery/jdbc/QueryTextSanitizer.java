@@ -13,25 +13,27 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  * Replaces the literals of {@code db.query.text} by {@code ?} on every span of OpenTelemetry's JDBC
  * instrumentation, prepared statements included.
  *
- * <p>With the stable database conventions, the instrumentation sanitizes only statements it does not
- * consider parameterized: the text of a {@code PreparedStatement} is recorded as it is, on the grounds
- * that its values are bound as parameters. JPA runs every statement as a prepared statement, and a JPQL
- * literal ({@code where n.text <> 'secret'}) is then copied into the SQL text and would reach the span
- * unsanitized. This processor runs OpenTelemetry's own SQL sanitizer (the one the instrumentation uses
- * for plain statements, with its cache) over the text when the span starts, before anything exports it.
- * Sanitizing a sanitized text changes nothing.
+ * <p>With the stable database conventions, the instrumentation sanitizes only statements it does
+ * not consider parameterized: the text of a {@code PreparedStatement} is recorded as it is, on the
+ * grounds that its values are bound as parameters. JPA runs every statement as a prepared
+ * statement, and a JPQL literal ({@code where n.text <> 'secret'}) is then copied into the SQL text
+ * and would reach the span unsanitized. This processor runs OpenTelemetry's own SQL sanitizer (the
+ * one the instrumentation uses for plain statements, with its cache) over the text when the span
+ * starts, before anything exports it. Sanitizing a sanitized text changes nothing.
  *
  * <p>It also sets {@code db.operation.name} (the conventions: "conditionally required if there is a
- * single operation name that describes the database call"), which the instrumentation leaves out for
- * SQL: the conventions say not to parse it out of query text that may hold several operations. Tracery
- * sets it only when the text is one statement (no {@code ;} outside literals, which the sanitized text
- * no longer has) and the analyzer found its operation: {@code SELECT}, {@code INSERT}, ... as written.
+ * single operation name that describes the database call"), which the instrumentation leaves out
+ * for SQL: the conventions say not to parse it out of query text that may hold several operations.
+ * Tracery sets it only when the text is one statement (no {@code ;} outside literals, which the
+ * sanitized text no longer has) and the analyzer found its operation: {@code SELECT}, {@code
+ * INSERT}, ... as written.
  */
 final class QueryTextSanitizer implements SpanProcessor {
 
   static final String JDBC_SCOPE = "io.opentelemetry.jdbc";
   private static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
-  private static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+  private static final AttributeKey<String> DB_SYSTEM_NAME =
+      AttributeKey.stringKey("db.system.name");
   private static final AttributeKey<String> DB_OPERATION_NAME =
       AttributeKey.stringKey("db.operation.name");
 
@@ -60,7 +62,9 @@ final class QueryTextSanitizer implements SpanProcessor {
     }
   }
 
-  /** The instrumentation records a JDBC batch as {@code BATCH ...}; its operation name is its own. */
+  /**
+   * The instrumentation records a JDBC batch as {@code BATCH ...}; its operation name is its own.
+   */
   private static boolean isBatch(String text) {
     return text.regionMatches(true, 0, "BATCH ", 0, 6);
   }
@@ -71,7 +75,9 @@ final class QueryTextSanitizer implements SpanProcessor {
     return semicolon < 0 || text.substring(semicolon + 1).isBlank();
   }
 
-  /** MySQL and MariaDB take double-quoted text as a string literal by default; SQL as an identifier. */
+  /**
+   * MySQL and MariaDB take double-quoted text as a string literal by default; SQL as an identifier.
+   */
   private static SqlDialect dialect(String system) {
     return "mysql".equals(system) || "mariadb".equals(system)
         ? SqlDialect.DOUBLE_QUOTES_ARE_STRING_LITERALS

@@ -12,14 +12,16 @@ import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
  * An EclipseLink session customizer that wraps the data sources of a persistence unit (its {@code
- * jta-data-source}, and the non-JTA one EclipseLink reads with where the server provides it) with {@link
- * TracedDataSources#wrap(DataSource)}. Named in {@code persistence.xml}; the JPA code stays as it is:
+ * jta-data-source}, and the non-JTA one EclipseLink reads with where the server provides it) with
+ * {@link TracedDataSources#wrap(DataSource)}. Named in {@code persistence.xml}; the JPA code stays
+ * as it is:
  *
  * <pre>{@code
  * <property name="eclipselink.session.customizer" value="dev.tracery.jdbc.TracingSessionCustomizer"/>
  * }</pre>
  *
- * <p>Only EclipseLink loads this class; on a server with another JPA provider the property is ignored.
+ * <p>Only EclipseLink loads this class; on a server with another JPA provider the property is
+ * ignored.
  */
 public class TracingSessionCustomizer implements SessionCustomizer {
 

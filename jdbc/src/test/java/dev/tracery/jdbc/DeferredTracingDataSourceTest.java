@@ -30,7 +30,13 @@ import org.junit.jupiter.api.Test;
 class DeferredTracingDataSourceTest {
 
   private static final Map<String, String> CONFIG =
-      Map.of("tracery.enabled", "true", "otel.service.name", "jdbc-test", "otel.bsp.schedule.delay", "50ms");
+      Map.of(
+          "tracery.enabled",
+          "true",
+          "otel.service.name",
+          "jdbc-test",
+          "otel.bsp.schedule.delay",
+          "50ms");
 
   private final OtlpReceiver receiver = OtlpReceiver.start();
   private JdbcDataSource h2;
@@ -41,7 +47,8 @@ class DeferredTracingDataSourceTest {
     System.setProperty("otel.exporter.otlp.endpoint", receiver.endpoint());
     h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:deferred;DB_CLOSE_DELAY=-1");
-    try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = h2.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS items (id INT PRIMARY KEY, name VARCHAR(40))");
     }
   }
@@ -59,7 +66,8 @@ class DeferredTracingDataSourceTest {
     query(dataSource, "SELECT name FROM items WHERE id = 1");
 
     try (WeldContainer container = start()) {
-      assertThat(container.getBeanManager().getExtension(TracingExtension.class).deployed()).isTrue();
+      assertThat(container.getBeanManager().getExtension(TracingExtension.class).deployed())
+          .isTrue();
       OpenTelemetry openTelemetry = container.select(OpenTelemetry.class).get();
       assertThat(openTelemetry).isNotSameAs(OpenTelemetry.noop());
       Span parent = openTelemetry.getTracer("test").spanBuilder("find item").startSpan();
@@ -72,10 +80,12 @@ class DeferredTracingDataSourceTest {
       List<ReceivedSpan> spans =
           receiver.await(
               Duration.ofSeconds(20),
-              s -> s.stream().anyMatch(span -> span.name().equals("find item"))
-                  && s.stream().anyMatch(span -> span.kind().equals("CLIENT")),
+              s ->
+                  s.stream().anyMatch(span -> span.name().equals("find item"))
+                      && s.stream().anyMatch(span -> span.kind().equals("CLIENT")),
               "the item spans");
-      ReceivedSpan find = spans.stream().filter(s -> s.name().equals("find item")).findFirst().orElseThrow();
+      ReceivedSpan find =
+          spans.stream().filter(s -> s.name().equals("find item")).findFirst().orElseThrow();
       List<ReceivedSpan> database = spans.stream().filter(s -> s.kind().equals("CLIENT")).toList();
       assertThat(database).as("only the statement made after deployment").hasSize(1);
       ReceivedSpan select = database.get(0);
@@ -85,19 +95,30 @@ class DeferredTracingDataSourceTest {
       assertThat(select.attribute("db.system.name")).isEqualTo("h2database");
       assertThat(select.attribute("db.namespace")).isEqualTo("deferred");
       assertThat(select.attribute("db.query.summary")).isEqualTo("SELECT items");
-      assertThat(select.attribute("db.query.text")).isEqualTo("SELECT name FROM items WHERE id = ? AND name = ?");
+      assertThat(select.attribute("db.query.text"))
+          .isEqualTo("SELECT name FROM items WHERE id = ? AND name = ?");
 
-      // A prepared statement with a literal: sanitized by the processor Tracery's SDK got from this module.
+      // A prepared statement with a literal: sanitized by the processor Tracery's SDK got from this
+      // module.
       receiver.clear();
       try (Connection c = dataSource.getConnection();
-          java.sql.PreparedStatement p = c.prepareStatement("SELECT name FROM items WHERE name <> 'secret' AND id = ?")) {
+          java.sql.PreparedStatement p =
+              c.prepareStatement("SELECT name FROM items WHERE name <> 'secret' AND id = ?")) {
         p.setInt(1, 3);
         p.executeQuery().close();
       }
       ReceivedSpan prepared =
-          receiver.await(Duration.ofSeconds(20), s -> s.stream().anyMatch(span -> span.kind().equals("CLIENT")), "the prepared statement's span")
-              .stream().filter(s -> s.kind().equals("CLIENT")).findFirst().orElseThrow();
-      assertThat(prepared.attribute("db.query.text")).isEqualTo("SELECT name FROM items WHERE name <> ? AND id = ?");
+          receiver
+              .await(
+                  Duration.ofSeconds(20),
+                  s -> s.stream().anyMatch(span -> span.kind().equals("CLIENT")),
+                  "the prepared statement's span")
+              .stream()
+              .filter(s -> s.kind().equals("CLIENT"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(prepared.attribute("db.query.text"))
+          .isEqualTo("SELECT name FROM items WHERE name <> ? AND id = ?");
     }
   }
 
@@ -108,11 +129,16 @@ class DeferredTracingDataSourceTest {
     try (WeldContainer container = start()) {
       query(dataSource, "SELECT name FROM items");
       assertThat(((DeferredTracingDataSource) dataSource).current()).isSameAs(h2);
-      assertThat(((DeferredTracingDataSource) dataSource).resolved()).as("looked up once, found off").isTrue();
+      assertThat(((DeferredTracingDataSource) dataSource).resolved())
+          .as("looked up once, found off")
+          .isTrue();
     }
   }
 
-  /** A Weld SE application with both extensions, as in a WAR with tracery-extension and tracery-jdbc. */
+  /**
+   * A Weld SE application with both extensions, as in a WAR with tracery-extension and
+   * tracery-jdbc.
+   */
   private static WeldContainer start() {
     return new Weld()
         .disableDiscovery()
@@ -128,7 +154,8 @@ class DeferredTracingDataSourceTest {
   static class Probe {}
 
   private static void query(DataSource dataSource, String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.executeQuery(sql).close();
     }
   }

@@ -10,9 +10,7 @@ import jakarta.persistence.Table;
 @Table(name = "TEST_ITEMS")
 public class TestItem {
 
-  @Id
-  @GeneratedValue
-  private Long id;
+  @Id @GeneratedValue private Long id;
 
   private String name;
 

@@ -46,7 +46,8 @@ class TracedDataSourcesTest {
   void createTable() throws SQLException {
     h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1");
-    try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = h2.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS orders (id INT PRIMARY KEY, item VARCHAR(40))");
       s.execute("DELETE FROM orders");
     }
@@ -58,7 +59,8 @@ class TracedDataSourcesTest {
   }
 
   @Test
-  void statementIsClientSpanWithStableAttributesAndSanitizedQueryUnderCurrentSpan() throws SQLException {
+  void statementIsClientSpanWithStableAttributesAndSanitizedQueryUnderCurrentSpan()
+      throws SQLException {
     DataSource traced = TracedDataSources.wrap(h2, sdk);
     Span parent = tracer.spanBuilder("place order").startSpan();
     try (Scope ignored = parent.makeCurrent();
@@ -77,12 +79,20 @@ class TracedDataSourcesTest {
             equalTo(AttributeKey.stringKey("db.system.name"), "h2database"),
             equalTo(AttributeKey.stringKey("db.namespace"), "shop"),
             equalTo(AttributeKey.stringKey("db.query.summary"), "INSERT orders"),
-            equalTo(AttributeKey.stringKey("db.query.text"), "INSERT INTO orders (id, item) VALUES (?, ?)"));
-    // One statement, one operation: db.operation.name as written (the instrumentation leaves it out).
-    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("INSERT");
+            equalTo(
+                AttributeKey.stringKey("db.query.text"),
+                "INSERT INTO orders (id, item) VALUES (?, ?)"));
+    // One statement, one operation: db.operation.name as written (the instrumentation leaves it
+    // out).
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+        .isEqualTo("INSERT");
     assertThat(db.getName()).isEqualTo("INSERT orders");
-    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.statement"))).as("old name not emitted").isNull();
-    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.system"))).as("old name not emitted").isNull();
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.statement")))
+        .as("old name not emitted")
+        .isNull();
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.system")))
+        .as("old name not emitted")
+        .isNull();
     assertThat(db.getAttributes().asMap().toString()).doesNotContain("secret-book");
   }
 
@@ -98,8 +108,10 @@ class TracedDataSourcesTest {
     }
     SpanData db = onlyDatabaseSpan();
     assertThat(db).hasKind(SpanKind.CLIENT).hasNoParent();
-    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.summary"))).isEqualTo("SELECT orders");
-    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("SELECT");
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.summary")))
+        .isEqualTo("SELECT orders");
+    assertThat(db.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+        .isEqualTo("SELECT");
     assertThat(db.getAttributes().get(AttributeKey.stringKey("db.query.text")))
         .isEqualTo("SELECT item FROM orders WHERE id = ?");
   }
@@ -107,9 +119,12 @@ class TracedDataSourcesTest {
   @Test
   void literalsInAPreparedStatementAreReplacedToo() throws SQLException {
     DataSource traced = TracedDataSources.wrap(h2, sdk);
-    // As JPA runs a JPQL query with a literal in it: a prepared statement whose SQL holds the literal.
+    // As JPA runs a JPQL query with a literal in it: a prepared statement whose SQL holds the
+    // literal.
     try (Connection c = traced.getConnection();
-        PreparedStatement p = c.prepareStatement("SELECT item FROM orders WHERE item <> 'hidden-literal' AND id = ?")) {
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT item FROM orders WHERE item <> 'hidden-literal' AND id = ?")) {
       p.setInt(1, 7);
       p.executeQuery().close();
     }
@@ -120,7 +135,8 @@ class TracedDataSourcesTest {
   @Test
   void failingStatementEndsSpanWithErrorAndThrowsTheDriversException() throws SQLException {
     DataSource traced = TracedDataSources.wrap(h2, sdk);
-    try (Connection c = traced.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = traced.getConnection();
+        Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeQuery("SELECT nothing FROM no_such_table"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("NO_SUCH_TABLE");
@@ -131,7 +147,8 @@ class TracedDataSourcesTest {
   @Test
   void rolledBackWorkIsNotStored() throws SQLException {
     DataSource traced = TracedDataSources.wrap(h2, sdk);
-    try (Connection c = traced.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = traced.getConnection();
+        Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.executeUpdate("INSERT INTO orders (id, item) VALUES (2, 'pen')");
       c.rollback();
@@ -155,7 +172,8 @@ class TracedDataSourcesTest {
   @Test
   void deferredWrapperWithoutCdiRunsStatementsUntraced() throws SQLException {
     DataSource deferred = TracedDataSources.wrap(h2);
-    try (Connection c = deferred.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = deferred.getConnection();
+        Statement s = c.createStatement()) {
       s.executeQuery("SELECT 1").close();
     }
     assertThat(exporter.getFinishedSpanItems()).isEmpty();
@@ -163,12 +181,18 @@ class TracedDataSourcesTest {
   }
 
   private SpanData onlyDatabaseSpan() {
-    List<SpanData> db = exporter.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).toList();
+    List<SpanData> db =
+        exporter.getFinishedSpanItems().stream()
+            .filter(s -> s.getKind() == SpanKind.CLIENT)
+            .toList();
     assertThat(db).hasSize(1);
     return db.get(0);
   }
 
   private SpanData spanNamed(String name) {
-    return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    return exporter.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -28,7 +28,13 @@ import org.junit.jupiter.api.Test;
 class TracingSessionCustomizerTest {
 
   private static final Map<String, String> CONFIG =
-      Map.of("tracery.enabled", "true", "otel.service.name", "eclipselink-test", "otel.bsp.schedule.delay", "50ms");
+      Map.of(
+          "tracery.enabled",
+          "true",
+          "otel.service.name",
+          "eclipselink-test",
+          "otel.bsp.schedule.delay",
+          "50ms");
 
   private final OtlpReceiver receiver = OtlpReceiver.start();
 
@@ -59,7 +65,8 @@ class TracingSessionCustomizerTest {
             .initialize()) {
       EntityManagerFactory factory =
           new PersistenceProvider()
-              .createEntityManagerFactory("eclipselink", Map.of("jakarta.persistence.nonJtaDataSource", h2));
+              .createEntityManagerFactory(
+                  "eclipselink", Map.of("jakarta.persistence.nonJtaDataSource", h2));
       OpenTelemetry openTelemetry = container.select(OpenTelemetry.class).get();
       Span parent = openTelemetry.getTracer("test").spanBuilder("store item").startSpan();
       EntityManager entityManager = factory.createEntityManager();
@@ -69,7 +76,9 @@ class TracingSessionCustomizerTest {
         entityManager.getTransaction().commit();
         assertThat(
                 entityManager
-                    .createQuery("select count(i) from TestItem i where i.name <> 'hidden-literal'", Long.class)
+                    .createQuery(
+                        "select count(i) from TestItem i where i.name <> 'hidden-literal'",
+                        Long.class)
                     .getSingleResult())
             .isEqualTo(1L);
       } finally {
@@ -81,14 +90,21 @@ class TracingSessionCustomizerTest {
       List<ReceivedSpan> spans =
           receiver.await(
               Duration.ofSeconds(20),
-              s -> s.stream().anyMatch(span -> span.name().equals("store item"))
-                  && s.stream().anyMatch(span -> text(span).startsWith("INSERT INTO TEST_ITEMS"))
-                  && s.stream().anyMatch(span -> text(span).startsWith("SELECT COUNT")),
+              s ->
+                  s.stream().anyMatch(span -> span.name().equals("store item"))
+                      && s.stream()
+                          .anyMatch(span -> text(span).startsWith("INSERT INTO TEST_ITEMS"))
+                      && s.stream().anyMatch(span -> text(span).startsWith("SELECT COUNT")),
               "the EclipseLink statements");
-      ReceivedSpan store = spans.stream().filter(s -> s.name().equals("store item")).findFirst().orElseThrow();
+      ReceivedSpan store =
+          spans.stream().filter(s -> s.name().equals("store item")).findFirst().orElseThrow();
       ReceivedSpan insert =
-          spans.stream().filter(s -> text(s).startsWith("INSERT INTO TEST_ITEMS")).findFirst().orElseThrow();
-      ReceivedSpan select = spans.stream().filter(s -> text(s).startsWith("SELECT COUNT")).findFirst().orElseThrow();
+          spans.stream()
+              .filter(s -> text(s).startsWith("INSERT INTO TEST_ITEMS"))
+              .findFirst()
+              .orElseThrow();
+      ReceivedSpan select =
+          spans.stream().filter(s -> text(s).startsWith("SELECT COUNT")).findFirst().orElseThrow();
       assertThat(insert.kind()).isEqualTo("CLIENT");
       assertThat(insert.isChildOf(store)).isTrue();
       assertThat(insert.attribute("db.system.name")).isEqualTo("h2database");

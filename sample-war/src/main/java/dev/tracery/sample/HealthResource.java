@@ -5,7 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A health check, excluded from tracing by tracery.http.server.excluded-paths: probes make no spans. */
+/**
+ * A health check, excluded from tracing by tracery.http.server.excluded-paths: probes make no
+ * spans.
+ */
 @Path("/health")
 public class HealthResource {
 

@@ -4,15 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import java.util.logging.Logger;
 
 /**
  * Announces a placed order as a JMS message to {@link OrderListener}, through the container's
- * {@code JMSContext}: Tracery makes the send a PRODUCER span and carries the trace in the message, with
- * no code here. Where the server has no JMS broker (Payara Micro) the order is not announced, and that
- * is logged once.
+ * {@code JMSContext}: Tracery makes the send a PRODUCER span and carries the trace in the message,
+ * with no code here. Where the server has no JMS broker (Payara Micro) the order is not announced,
+ * and that is logged once.
  */
 @ApplicationScoped
 public class OrderAnnouncer {
@@ -26,9 +26,13 @@ public class OrderAnnouncer {
 
   public void announce(Order order) {
     try {
-      context.createProducer().setProperty("orderId", order.id()).send(queue(), order.item() + " x" + order.quantity());
+      context
+          .createProducer()
+          .setProperty("orderId", order.id())
+          .send(queue(), order.item() + " x" + order.quantity());
     } catch (NamingException | RuntimeException e) {
-      // Looked up on first use rather than injected: where there is no broker the order is still placed.
+      // Looked up on first use rather than injected: where there is no broker the order is still
+      // placed.
       unavailable(e);
     }
   }
@@ -45,7 +49,8 @@ public class OrderAnnouncer {
   private void unavailable(Exception e) {
     if (!warned) {
       warned = true;
-      LOG.warning("No JMS broker here: placed orders are not announced to OrderListener (" + e + ")");
+      LOG.warning(
+          "No JMS broker here: placed orders are not announced to OrderListener (" + e + ")");
     }
   }
 }

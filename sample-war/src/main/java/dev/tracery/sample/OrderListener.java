@@ -11,8 +11,9 @@ import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
- * Receives the announcement of each placed order. Tracery makes {@code onMessage} a CONSUMER span in
- * the trace of the request that placed the order; the {@code @Traced} bean it calls is its child.
+ * Receives the announcement of each placed order. Tracery makes {@code onMessage} a CONSUMER span
+ * in the trace of the request that placed the order; the {@code @Traced} bean it calls is its
+ * child.
  */
 @JMSDestinationDefinition(
     name = OrderListener.QUEUE,
@@ -20,8 +21,12 @@ import java.util.logging.Logger;
     destinationName = "TracerySampleOrders")
 @MessageDriven(
     activationConfig = {
-      @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = OrderListener.QUEUE),
-      @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
+      @ActivationConfigProperty(
+          propertyName = "destinationLookup",
+          propertyValue = OrderListener.QUEUE),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue")
     })
 public class OrderListener implements MessageListener {
 

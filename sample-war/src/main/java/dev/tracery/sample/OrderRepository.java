@@ -9,9 +9,10 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * Stores orders through JPA in the server's default data source ({@code java:comp/DefaultDataSource}: H2
- * on WildFly and on Payara). The JPA code is plain; the database statements become spans because
- * persistence.xml names Tracery's connection provider (Hibernate) and session customizer (EclipseLink).
+ * Stores orders through JPA in the server's default data source ({@code
+ * java:comp/DefaultDataSource}: H2 on WildFly and on Payara). The JPA code is plain; the database
+ * statements become spans because persistence.xml names Tracery's connection provider (Hibernate)
+ * and session customizer (EclipseLink).
  */
 @ApplicationScoped
 @Traced
@@ -35,6 +36,7 @@ public class OrderRepository {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    return Optional.ofNullable(entityManager.find(StoredOrder.class, key)).map(StoredOrder::toOrder);
+    return Optional.ofNullable(entityManager.find(StoredOrder.class, key))
+        .map(StoredOrder::toOrder);
   }
 }

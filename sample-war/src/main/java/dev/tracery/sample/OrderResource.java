@@ -19,8 +19,8 @@ import java.util.concurrent.CompletionStage;
  * The order API.
  *
  * <ul>
- *   <li>{@code POST /api/orders?item=book&quantity=2}: prices the order with the pricing service (an
- *       HTTP call) and stores it;
+ *   <li>{@code POST /api/orders?item=book&quantity=2}: prices the order with the pricing service
+ *       (an HTTP call) and stores it;
  *   <li>{@code GET /api/orders/{id}}: finds one;
  *   <li>{@code GET /api/orders/{id}/shipping}: estimates delivery asynchronously;
  *   <li>{@code POST /api/orders?item=}: fails (no item), as a broken request would.

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Places and finds orders: every business method is a span, the calls it makes are its children. Its
- * log lines carry the trace id where the server's log format prints it (the demo's WildFly does).
+ * Places and finds orders: every business method is a span, the calls it makes are its children.
+ * Its log lines carry the trace id where the server's log format prints it (the demo's WildFly
+ * does).
  */
 @ApplicationScoped
 @Traced

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The pricing service's own logic, written the MicroProfile Telemetry way with OpenTelemetry's
- * {@code @WithSpan}, which Tracery honours as it honours {@code @Traced}. {@link Span#current()} is the
- * span of this call.
+ * {@code @WithSpan}, which Tracery honours as it honours {@code @Traced}. {@link Span#current()} is
+ * the span of this call.
  */
 @ApplicationScoped
 public class PriceList {

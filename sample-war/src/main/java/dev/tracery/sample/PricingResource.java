@@ -9,8 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The pricing service. It lives in the same WAR to keep the sample small, but is called over HTTP like
- * a separate service would be: its request is a SERVER span whose parent is the caller's CLIENT span.
+ * The pricing service. It lives in the same WAR to keep the sample small, but is called over HTTP
+ * like a separate service would be: its request is a SERVER span whose parent is the caller's
+ * CLIENT span.
  */
 @Path("/pricing")
 @RequestScoped

@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Estimates delivery on the server's managed executor: the asynchronous path. The method's span ends
- * when the returned stage completes, not when the method returns. No tracing code is needed to hand the
- * work over: the managed executor carries the trace to its thread (Tracery's Jakarta Concurrency thread
- * context), so the carrier's span is a child of this one.
+ * Estimates delivery on the server's managed executor: the asynchronous path. The method's span
+ * ends when the returned stage completes, not when the method returns. No tracing code is needed to
+ * hand the work over: the managed executor carries the trace to its thread (Tracery's Jakarta
+ * Concurrency thread context), so the carrier's span is a child of this one.
  */
 @ApplicationScoped
 public class ShippingService {

@@ -10,9 +10,7 @@ import jakarta.persistence.Table;
 @Table(name = "SAMPLE_ORDERS")
 public class StoredOrder {
 
-  @Id
-  @GeneratedValue
-  private Long id;
+  @Id @GeneratedValue private Long id;
 
   private String item;
   private int quantity;

@@ -14,8 +14,8 @@ import java.util.WeakHashMap;
  * ({@value #TRACE_IDS}{@code .current()}, which returns JDK types only). Nothing is shared with the
  * application: the class is found by name and called through a method handle, cached per class in a
  * {@link ClassValue}, and the loader map holds loaders and classes weakly, so an undeployed
- * application's classes can be unloaded. Tracery answers only while it traces the application, so this
- * never makes the application's OpenTelemetry context initialize itself early.
+ * application's classes can be unloaded. Tracery answers only while it traces the application, so
+ * this never makes the application's OpenTelemetry context initialize itself early.
  */
 final class CurrentSpanIds {
 
@@ -42,8 +42,8 @@ final class CurrentSpanIds {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   /**
-   * The current span's {@code {traceId, spanId, traceFlags}} in the thread's application, or null when
-   * it has none, the thread works for no application, or that application has no Tracery.
+   * The current span's {@code {traceId, spanId, traceFlags}} in the thread's application, or null
+   * when it has none, the thread works for no application, or that application has no Tracery.
    */
   String[] current() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();

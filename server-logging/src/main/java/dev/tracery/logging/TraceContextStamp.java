@@ -5,12 +5,12 @@ import java.util.ResourceBundle;
 import java.util.logging.LogRecord;
 
 /**
- * Appends {@code " trace_id=… span_id=… trace_flags=…"} to the message of a record logged while a span
- * is current in the logging thread's application. Runs on the logging thread, before any handler that
- * formats on another thread (Payara's file handler queues records and formats them on its own thread,
- * where the application's context is gone), and so works with every formatter. A record whose message is
- * a key of its resource bundle (a server message with a message id) is left as it is, so that formatters
- * still find its id; so is a record already stamped.
+ * Appends {@code " trace_id=… span_id=… trace_flags=…"} to the message of a record logged while a
+ * span is current in the logging thread's application. Runs on the logging thread, before any
+ * handler that formats on another thread (Payara's file handler queues records and formats them on
+ * its own thread, where the application's context is gone), and so works with every formatter. A
+ * record whose message is a key of its resource bundle (a server message with a message id) is left
+ * as it is, so that formatters still find its id; so is a record already stamped.
  */
 final class TraceContextStamp {
 
@@ -18,7 +18,9 @@ final class TraceContextStamp {
   static final String SPAN_ID = " span_id=";
   static final String TRACE_FLAGS = " trace_flags=";
 
-  /** Set while this thread stamps, so that whatever the application's API logs is not stamped again. */
+  /**
+   * Set while this thread stamps, so that whatever the application's API logs is not stamped again.
+   */
   private static final ThreadLocal<Boolean> BUSY = new ThreadLocal<>();
 
   private final CurrentSpanIds ids = new CurrentSpanIds();

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler, listed before a formatting handler, makes that handler print the ids of the span current
- * in the thread's application (here the test's class loader, which has Tracery and the OpenTelemetry
- * API, as a WAR does).
+ * The handler, listed before a formatting handler, makes that handler print the ids of the span
+ * current in the thread's application (here the test's class loader, which has Tracery and the
+ * OpenTelemetry API, as a WAR does).
  */
 class TraceContextHandlerTest {
 
@@ -84,7 +84,8 @@ class TraceContextHandlerTest {
       logger.info("order 42 shipped");
     }
     assertThat(printed.lines)
-        .containsExactly("order 42 shipped trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=01");
+        .containsExactly(
+            "order 42 shipped trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=01");
   }
 
   @Test
@@ -93,7 +94,8 @@ class TraceContextHandlerTest {
       logger.log(Level.INFO, "order {0} shipped", 42);
     }
     assertThat(printed.lines)
-        .containsExactly("order 42 shipped trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=00");
+        .containsExactly(
+            "order 42 shipped trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=00");
   }
 
   @Test
@@ -152,7 +154,8 @@ class TraceContextHandlerTest {
       loggable = new TraceContextFilter().isLoggable(record);
     }
     assertThat(loggable).isTrue();
-    assertThat(record.getMessage()).isEqualTo("via filter trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=01");
+    assertThat(record.getMessage())
+        .isEqualTo("via filter trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=01");
   }
 
   @Test
@@ -162,6 +165,7 @@ class TraceContextHandlerTest {
       new TraceContextFilter().isLoggable(record);
       new TraceContextHandler().publish(record);
     }
-    assertThat(record.getMessage()).isEqualTo("twice trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=01");
+    assertThat(record.getMessage())
+        .isEqualTo("twice trace_id=" + TRACE_ID + " span_id=" + SPAN_ID + " trace_flags=01");
   }
 }

@@ -5,8 +5,9 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The executor the TCK's asynchronous JAX-RS resources hand their work to ({@code telemetry.tck.executor}):
- * the server's default managed executor, as an application would use it. Added to every TCK deployment.
+ * The executor the TCK's asynchronous JAX-RS resources hand their work to ({@code
+ * telemetry.tck.executor}): the server's default managed executor, as an application would use it.
+ * Added to every TCK deployment.
  */
 public class ManagedTaskExecutor implements Executor {
 

@@ -16,16 +16,17 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * Makes every TCK deployment a WAR that uses Tracery as a user's does: Tracery's jars in WEB-INF/lib,
- * the two descriptors the README asks for (the sample application's), and the executor the TCK's
- * asynchronous resources need.
+ * Makes every TCK deployment a WAR that uses Tracery as a user's does: Tracery's jars in
+ * WEB-INF/lib, the two descriptors the README asks for (the sample application's), and the executor
+ * the TCK's asynchronous resources need.
  *
- * <p>On Payara only, the deployment's {@code otel.sdk.disabled=false} becomes {@code tracery.enabled=true}.
- * Payara's own MicroProfile Telemetry reads the same application configuration as Tracery, so no
- * server-wide setting can switch on one and not the other per deployment (a server-wide
- * {@code tracery.enabled=true} would also switch Tracery on in the TCK's tests that expect tracing off);
- * the README tells Payara users to use {@code tracery.enabled} for this reason. Deployments that set
- * {@code otel.sdk.disabled=true}, or nothing, are left as they are: both stay off.
+ * <p>On Payara only, the deployment's {@code otel.sdk.disabled=false} becomes {@code
+ * tracery.enabled=true}. Payara's own MicroProfile Telemetry reads the same application
+ * configuration as Tracery, so no server-wide setting can switch on one and not the other per
+ * deployment (a server-wide {@code tracery.enabled=true} would also switch Tracery on in the TCK's
+ * tests that expect tracing off); the README tells Payara users to use {@code tracery.enabled} for
+ * this reason. Deployments that set {@code otel.sdk.disabled=true}, or nothing, are left as they
+ * are: both stay off.
  */
 public class TraceryArchiveProcessor implements ApplicationArchiveProcessor {
 
@@ -37,13 +38,16 @@ public class TraceryArchiveProcessor implements ApplicationArchiveProcessor {
       return;
     }
     WebArchive war = (WebArchive) archive;
-    File[] libs = new File(System.getProperty("tracery.libs")).listFiles((dir, name) -> name.endsWith(".jar"));
+    File[] libs =
+        new File(System.getProperty("tracery.libs"))
+            .listFiles((dir, name) -> name.endsWith(".jar"));
     if (libs == null || libs.length == 0) {
       throw new IllegalStateException("no Tracery jars in " + System.getProperty("tracery.libs"));
     }
     File webInf = new File(System.getProperty("tracery.webinf"));
     war.addAsLibraries(libs)
-        .addAsWebInfResource(new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
+        .addAsWebInfResource(
+            new File(webInf, "jboss-deployment-structure.xml"), "jboss-deployment-structure.xml")
         .addAsWebInfResource(new File(webInf, "glassfish-web.xml"), "glassfish-web.xml")
         .addClass(ManagedTaskExecutor.class)
         .addAsResource(

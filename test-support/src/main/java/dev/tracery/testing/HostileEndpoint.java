@@ -26,14 +26,16 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP endpoint that misbehaves the way a broken collector or proxy does, on a raw socket so
- * that it can break HTTP itself: headers then a body that never comes, a body that never ends, a reset
- * in the middle of the request, bytes that are not HTTP, a huge body, {@code Retry-After} of any shape.
- * Each request gets the next scripted {@link Behaviour}, then the default one; {@link Behaviour#ok()},
- * the default, answers like a real collector: it decodes the spans with OpenTelemetry's protobuf
- * classes and keeps them, so a test can show recovery on the same endpoint.
+ * An OTLP/HTTP endpoint that misbehaves the way a broken collector or proxy does, on a raw socket
+ * so that it can break HTTP itself: headers then a body that never comes, a body that never ends, a
+ * reset in the middle of the request, bytes that are not HTTP, a huge body, {@code Retry-After} of
+ * any shape. Each request gets the next scripted {@link Behaviour}, then the default one; {@link
+ * Behaviour#ok()}, the default, answers like a real collector: it decodes the spans with
+ * OpenTelemetry's protobuf classes and keeps them, so a test can show recovery on the same
+ * endpoint.
  *
- * <p>Listens on 127.0.0.1 on a free port until closed; {@link #close()} ends every connection it holds.
+ * <p>Listens on 127.0.0.1 on a free port until closed; {@link #close()} ends every connection it
+ * holds.
  */
 public final class HostileEndpoint implements AutoCloseable {
 
@@ -56,17 +58,24 @@ public final class HostileEndpoint implements AutoCloseable {
       return new Behaviour(Kind.OK, 200, null, 0);
     }
 
-    /** Answers {@code status} with a {@code Retry-After} header of exactly this text; keeps no span. */
+    /**
+     * Answers {@code status} with a {@code Retry-After} header of exactly this text; keeps no span.
+     */
     public static Behaviour retryAfter(int status, String value) {
       return new Behaviour(Kind.STATUS, status, value, 0);
     }
 
-    /** Answers the headers of a {@code status} response announcing a body, then never sends the body. */
+    /**
+     * Answers the headers of a {@code status} response announcing a body, then never sends the
+     * body.
+     */
     public static Behaviour stallBodyAfterHeaders(int status) {
       return new Behaviour(Kind.STALL_BODY, status, null, 0);
     }
 
-    /** Answers {@code status} with a chunked body that never ends (a chunk every few milliseconds). */
+    /**
+     * Answers {@code status} with a chunked body that never ends (a chunk every few milliseconds).
+     */
     public static Behaviour endlessBody(int status) {
       return new Behaviour(Kind.ENDLESS_BODY, status, null, 0);
     }
@@ -82,8 +91,8 @@ public final class HostileEndpoint implements AutoCloseable {
     }
 
     /**
-     * Decodes and keeps the spans like {@link #ok()} when {@code status} is 2xx, and answers {@code status}
-     * with a body of {@code bytes} bytes, streamed as fast as the peer reads it.
+     * Decodes and keeps the spans like {@link #ok()} when {@code status} is 2xx, and answers {@code
+     * status} with a body of {@code bytes} bytes, streamed as fast as the peer reads it.
      */
     public static Behaviour hugeBody(int status, long bytes) {
       return new Behaviour(Kind.HUGE_BODY, status, null, bytes);
@@ -91,7 +100,9 @@ public final class HostileEndpoint implements AutoCloseable {
 
     @Override
     public String toString() {
-      return kind + (status == 0 ? "" : " " + status) + (retryAfter == null ? "" : " Retry-After: " + retryAfter)
+      return kind
+          + (status == 0 ? "" : " " + status)
+          + (retryAfter == null ? "" : " Retry-After: " + retryAfter)
           + (bytes == 0 ? "" : " " + bytes + " bytes");
     }
   }
@@ -152,13 +163,17 @@ public final class HostileEndpoint implements AutoCloseable {
     return this;
   }
 
-  /** Every request not scripted gets this behaviour ({@link Behaviour#ok()} until told otherwise). */
+  /**
+   * Every request not scripted gets this behaviour ({@link Behaviour#ok()} until told otherwise).
+   */
   public HostileEndpoint always(Behaviour behaviour) {
     this.defaultBehaviour = behaviour;
     return this;
   }
 
-  /** Ends every connection the endpoint holds open (stalled or streaming), as a proxy restart would. */
+  /**
+   * Ends every connection the endpoint holds open (stalled or streaming), as a proxy restart would.
+   */
   public void dropConnections() {
     for (Socket socket : connections) {
       closeQuietly(socket);
@@ -173,13 +188,17 @@ public final class HostileEndpoint implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  /** Bytes of response bodies the endpoint managed to write, over all {@link Behaviour#hugeBody} answers. */
+  /**
+   * Bytes of response bodies the endpoint managed to write, over all {@link Behaviour#hugeBody}
+   * answers.
+   */
   public long bodyBytesWritten() {
     return bodyBytesWritten.get();
   }
 
   /** Waits, polling every 50 ms, until the spans kept so far satisfy {@code condition}. */
-  public List<ReceivedSpan> await(Duration timeout, Predicate<List<ReceivedSpan>> condition, String description) {
+  public List<ReceivedSpan> await(
+      Duration timeout, Predicate<List<ReceivedSpan>> condition, String description) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<ReceivedSpan> now = spans();
@@ -187,9 +206,17 @@ public final class HostileEndpoint implements AutoCloseable {
         return now;
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + description + "; received "
-            + now.size() + " spans in " + requests().size() + " requests: "
-            + requests().stream().map(Request::behaviour).collect(Collectors.joining(", ")));
+        throw new AssertionError(
+            "Timed out after "
+                + timeout
+                + " waiting for "
+                + description
+                + "; received "
+                + now.size()
+                + " spans in "
+                + requests().size()
+                + " requests: "
+                + requests().stream().map(Request::behaviour).collect(Collectors.joining(", ")));
       }
       try {
         Thread.sleep(50);
@@ -252,68 +279,99 @@ public final class HostileEndpoint implements AutoCloseable {
   }
 
   /** Answers one request; false when the connection is finished with. */
-  private boolean answer(Behaviour behaviour, Head head, byte[] body, OutputStream out) throws IOException {
+  private boolean answer(Behaviour behaviour, Head head, byte[] body, OutputStream out)
+      throws IOException {
     switch (behaviour.kind) {
-      case OK: {
-        List<ReceivedSpan> received = decode(head, body);
-        if (received == null) {
-          requests.add(new Request(System.nanoTime(), "undecodable request", 0));
-          write(out, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+      case OK:
+        {
+          List<ReceivedSpan> received = decode(head, body);
+          if (received == null) {
+            requests.add(new Request(System.nanoTime(), "undecodable request", 0));
+            write(out, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            return true;
+          }
+          requests.add(new Request(System.nanoTime(), behaviour.toString(), received.size()));
+          spans.addAll(received);
+          byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+          write(
+              out,
+              "HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: "
+                  + response.length
+                  + "\r\n\r\n");
+          out.write(response);
+          out.flush();
           return true;
         }
-        requests.add(new Request(System.nanoTime(), behaviour.toString(), received.size()));
-        spans.addAll(received);
-        byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-        write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: " + response.length + "\r\n\r\n");
-        out.write(response);
-        out.flush();
-        return true;
-      }
       case STATUS:
         requests.add(new Request(System.nanoTime(), behaviour.toString(), count(head, body)));
-        write(out, "HTTP/1.1 " + behaviour.status + " Refused\r\nRetry-After: " + behaviour.retryAfter
-            + "\r\nContent-Length: 0\r\n\r\n");
+        write(
+            out,
+            "HTTP/1.1 "
+                + behaviour.status
+                + " Refused\r\nRetry-After: "
+                + behaviour.retryAfter
+                + "\r\nContent-Length: 0\r\n\r\n");
         return true;
       case STALL_BODY:
         requests.add(new Request(System.nanoTime(), behaviour.toString(), count(head, body)));
-        write(out, "HTTP/1.1 " + behaviour.status + " OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n");
+        write(
+            out,
+            "HTTP/1.1 "
+                + behaviour.status
+                + " OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n");
         holdUntilClosed();
         return false;
-      case ENDLESS_BODY: {
-        requests.add(new Request(System.nanoTime(), behaviour.toString(), count(head, body)));
-        write(out, "HTTP/1.1 " + behaviour.status + " OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
-        byte[] chunk = ("10\r\n" + "tracery-endless!" + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        while (!closed) {
-          out.write(chunk);
-          out.flush();
-          pause(5);
+      case ENDLESS_BODY:
+        {
+          requests.add(new Request(System.nanoTime(), behaviour.toString(), count(head, body)));
+          write(
+              out,
+              "HTTP/1.1 "
+                  + behaviour.status
+                  + " OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
+          byte[] chunk =
+              ("10\r\n" + "tracery-endless!" + "\r\n").getBytes(StandardCharsets.US_ASCII);
+          while (!closed) {
+            out.write(chunk);
+            out.flush();
+            pause(5);
+          }
+          return false;
         }
-        return false;
-      }
       case NOT_HTTP:
         requests.add(new Request(System.nanoTime(), behaviour.toString(), count(head, body)));
         write(out, "SSH-2.0-OpenSSH_9.6\r\n\u0000\u0001\u0002 this is not HTTP at all \r\n\r\n");
         return false;
-      case HUGE_BODY: {
-        List<ReceivedSpan> received = behaviour.status / 100 == 2 ? decode(head, body) : null;
-        requests.add(new Request(System.nanoTime(), behaviour.toString(), received == null ? count(head, body) : received.size()));
-        if (received != null) {
-          spans.addAll(received);
+      case HUGE_BODY:
+        {
+          List<ReceivedSpan> received = behaviour.status / 100 == 2 ? decode(head, body) : null;
+          requests.add(
+              new Request(
+                  System.nanoTime(),
+                  behaviour.toString(),
+                  received == null ? count(head, body) : received.size()));
+          if (received != null) {
+            spans.addAll(received);
+          }
+          write(
+              out,
+              "HTTP/1.1 "
+                  + behaviour.status
+                  + " Big\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                  + behaviour.bytes
+                  + "\r\n\r\n");
+          byte[] block = new byte[64 * 1024];
+          java.util.Arrays.fill(block, (byte) 'x');
+          long left = behaviour.bytes;
+          while (left > 0 && !closed) {
+            int n = (int) Math.min(block.length, left);
+            out.write(block, 0, n);
+            bodyBytesWritten.addAndGet(n);
+            left -= n;
+          }
+          out.flush();
+          return true;
         }
-        write(out, "HTTP/1.1 " + behaviour.status + " Big\r\nContent-Type: application/octet-stream\r\nContent-Length: "
-            + behaviour.bytes + "\r\n\r\n");
-        byte[] block = new byte[64 * 1024];
-        java.util.Arrays.fill(block, (byte) 'x');
-        long left = behaviour.bytes;
-        while (left > 0 && !closed) {
-          int n = (int) Math.min(block.length, left);
-          out.write(block, 0, n);
-          bodyBytesWritten.addAndGet(n);
-          left -= n;
-        }
-        out.flush();
-        return true;
-      }
       default:
         return false;
     }
@@ -395,7 +453,8 @@ public final class HostileEndpoint implements AutoCloseable {
       String value = header.substring(colon + 1).trim();
       if (name.equals("content-length")) {
         head.contentLength = Integer.parseInt(value);
-      } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+      } else if (name.equals("transfer-encoding")
+          && value.toLowerCase(Locale.ROOT).contains("chunked")) {
         head.chunked = true;
       } else if (name.equals("content-encoding")) {
         head.contentEncoding = value;

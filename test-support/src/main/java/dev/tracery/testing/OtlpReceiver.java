@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real OTLP/HTTP trace endpoint for tests: accepts {@code POST /v1/traces} with a protobuf
- * {@code ExportTraceServiceRequest} (gzip or not), decodes it with OpenTelemetry's own protobuf classes
+ * A real OTLP/HTTP trace endpoint for tests: accepts {@code POST /v1/traces} with a protobuf {@code
+ * ExportTraceServiceRequest} (gzip or not), decodes it with OpenTelemetry's own protobuf classes
  * and keeps the spans. Listens on 127.0.0.1 on a free port until closed.
  */
 public final class OtlpReceiver implements AutoCloseable {
@@ -39,7 +39,8 @@ public final class OtlpReceiver implements AutoCloseable {
   private volatile HttpServer server;
   private final ExecutorService executor;
   private final int fixedPort;
-  private final java.util.concurrent.ConcurrentLinkedQueue<Reply> script = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Reply> script =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile Reply defaultReply = Reply.ok();
 
   /**
@@ -64,11 +65,13 @@ public final class OtlpReceiver implements AutoCloseable {
       return new Reply(200, null, millis);
     }
   }
+
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<RequestRecord> requests = new CopyOnWriteArrayList<>();
 
   /** What the endpoint saw of one request: when, with which headers, and how it answered. */
-  public record RequestRecord(long receivedNanos, Map<String, List<String>> headers, int status, int spanCount) {}
+  public record RequestRecord(
+      long receivedNanos, Map<String, List<String>> headers, int status, int spanCount) {}
 
   private OtlpReceiver(ExecutorService executor, int port) throws IOException {
     this.executor = executor;
@@ -77,7 +80,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   private HttpServer bind(int port) throws IOException {
-    HttpServer bound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    HttpServer bound =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     bound.setExecutor(executor);
     bound.createContext("/v1/traces", this::handle);
     bound.start();
@@ -91,11 +95,13 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Listens on a given port (0: any free one), for a sender configured before the test runs. */
   public static OtlpReceiver start(int port) {
     try {
-      ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "otlp-receiver");
-        thread.setDaemon(true);
-        return thread;
-      });
+      ExecutorService executor =
+          Executors.newCachedThreadPool(
+              runnable -> {
+                Thread thread = new Thread(runnable, "otlp-receiver");
+                thread.setDaemon(true);
+                return thread;
+              });
       return new OtlpReceiver(executor, port);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the OTLP receiver", e);
@@ -173,10 +179,11 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * Waits until the spans received so far satisfy {@code condition}, polling every 100 ms; fails with
-   * what was received when {@code timeout} passes.
+   * Waits until the spans received so far satisfy {@code condition}, polling every 100 ms; fails
+   * with what was received when {@code timeout} passes.
    */
-  public List<ReceivedSpan> await(Duration timeout, Predicate<List<ReceivedSpan>> condition, String description) {
+  public List<ReceivedSpan> await(
+      Duration timeout, Predicate<List<ReceivedSpan>> condition, String description) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<ReceivedSpan> now = spans();
@@ -185,8 +192,16 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "Timed out after " + timeout + " waiting for " + description + "; received " + now.size() + " spans: "
-                + now.stream().map(s -> s.name() + "[" + s.resourceAttribute("service.name") + "]").collect(Collectors.joining(", ")));
+            "Timed out after "
+                + timeout
+                + " waiting for "
+                + description
+                + "; received "
+                + now.size()
+                + " spans: "
+                + now.stream()
+                    .map(s -> s.name() + "[" + s.resourceAttribute("service.name") + "]")
+                    .collect(Collectors.joining(", ")));
       }
       try {
         Thread.sleep(100);
@@ -228,10 +243,14 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       List<ReceivedSpan> received = decode(request);
       if (reply.status() >= 200 && reply.status() < 300) {
-        // The request is recorded before its spans become visible, so a test that saw the spans also sees it.
+        // The request is recorded before its spans become visible, so a test that saw the spans
+        // also sees it.
         record(exchange, reply.status(), received.size());
         spans.addAll(received);
-        send(exchange, reply.status(), ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+        send(
+            exchange,
+            reply.status(),
+            ExportTraceServiceResponse.getDefaultInstance().toByteArray());
       } else {
         if (reply.retryAfter() != null) {
           exchange.getResponseHeaders().add("Retry-After", reply.retryAfter());
@@ -241,13 +260,16 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  private void respond(HttpExchange exchange, int status, byte[] body, int spanCount) throws IOException {
+  private void respond(HttpExchange exchange, int status, byte[] body, int spanCount)
+      throws IOException {
     record(exchange, status, spanCount);
     send(exchange, status, body);
   }
 
   private void record(HttpExchange exchange, int status, int spanCount) {
-    requests.add(new RequestRecord(System.nanoTime(), Map.copyOf(exchange.getRequestHeaders()), status, spanCount));
+    requests.add(
+        new RequestRecord(
+            System.nanoTime(), Map.copyOf(exchange.getRequestHeaders()), status, spanCount));
   }
 
   private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
@@ -284,7 +306,9 @@ public final class OtlpReceiver implements AutoCloseable {
                   resource,
                   scope,
                   span.getStatus().getCode().name().replace("STATUS_CODE_", ""),
-                  span.getEventsList().stream().map(Span.Event::getName).collect(Collectors.toList()),
+                  span.getEventsList().stream()
+                      .map(Span.Event::getName)
+                      .collect(Collectors.toList()),
                   span.getStartTimeUnixNano(),
                   span.getEndTimeUnixNano()));
         }
@@ -316,7 +340,9 @@ public final class OtlpReceiver implements AutoCloseable {
       case BOOL_VALUE:
         return value.getBoolValue();
       case ARRAY_VALUE:
-        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::value).collect(Collectors.toList());
+        return value.getArrayValue().getValuesList().stream()
+            .map(OtlpReceiver::value)
+            .collect(Collectors.toList());
       default:
         return value.toString();
     }

@@ -16,7 +16,8 @@ public class GreetingResource {
 
   @GET
   @Path("/rx")
-  public String greetRx(@QueryParam("name") String name, @Context UriInfo uriInfo) throws Exception {
+  public String greetRx(@QueryParam("name") String name, @Context UriInfo uriInfo)
+      throws Exception {
     return greeter.greetRx(name == null ? "world" : name, uriInfo.getBaseUri());
   }
 

@@ -5,10 +5,10 @@ import io.opentelemetry.api.trace.SpanContext;
 import java.util.logging.Logger;
 
 /**
- * Logs a line with a marker through java.util.logging, and through SLF4J and JBoss Logging where the
- * server gives the application those APIs (WildFly), and answers with the thread, the current trace id
- * and what each MDC API holds as {@code trace_id}, separated by {@code |}. The optional APIs are reached
- * by name, as an application without them must still deploy on Payara.
+ * Logs a line with a marker through java.util.logging, and through SLF4J and JBoss Logging where
+ * the server gives the application those APIs (WildFly), and answers with the thread, the current
+ * trace id and what each MDC API holds as {@code trace_id}, separated by {@code |}. The optional
+ * APIs are reached by name, as an application without them must still deploy on Payara.
  */
 final class LogLines {
 
@@ -36,8 +36,11 @@ final class LogLines {
     try {
       ClassLoader loader = LogLines.class.getClassLoader();
       Class<?> factoryClass = Class.forName(factory, true, loader);
-      Object logger = factoryClass.getMethod("getLogger", String.class).invoke(null, LogLines.class.getName());
-      Class.forName(loggerType, true, loader).getMethod("info", infoType(loggerType)).invoke(logger, message);
+      Object logger =
+          factoryClass.getMethod("getLogger", String.class).invoke(null, LogLines.class.getName());
+      Class.forName(loggerType, true, loader)
+          .getMethod("info", infoType(loggerType))
+          .invoke(logger, message);
     } catch (ReflectiveOperationException | LinkageError e) {
       // Not on this server.
     }
@@ -49,7 +52,10 @@ final class LogLines {
 
   private static String mdc(String type) {
     try {
-      Object value = Class.forName(type, true, LogLines.class.getClassLoader()).getMethod("get", String.class).invoke(null, "trace_id");
+      Object value =
+          Class.forName(type, true, LogLines.class.getClassLoader())
+              .getMethod("get", String.class)
+              .invoke(null, "trace_id");
       return String.valueOf(value);
     } catch (ReflectiveOperationException | LinkageError e) {
       return "absent";

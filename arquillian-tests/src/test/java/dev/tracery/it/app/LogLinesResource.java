@@ -6,7 +6,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code /api/logs/{marker}}: a traced request whose application code logs (see {@link LogLines}). */
+/**
+ * {@code /api/logs/{marker}}: a traced request whose application code logs (see {@link LogLines}).
+ */
 @Path("logs")
 public class LogLinesResource {
 

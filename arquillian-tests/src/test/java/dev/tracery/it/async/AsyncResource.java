@@ -48,7 +48,9 @@ public class AsyncResource {
   @GET
   @Path("concurrency-async")
   public String concurrencyAsync() throws Exception {
-    return concurrency.traced().get(WAIT, TimeUnit.SECONDS) + ", " + concurrency.untraced().get(WAIT, TimeUnit.SECONDS);
+    return concurrency.traced().get(WAIT, TimeUnit.SECONDS)
+        + ", "
+        + concurrency.untraced().get(WAIT, TimeUnit.SECONDS);
   }
 
   @GET

@@ -4,7 +4,10 @@ import dev.tracery.Traced;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The traced work each asynchronous path ends in: its span shows which trace the other thread joined. */
+/**
+ * The traced work each asynchronous path ends in: its span shows which trace the other thread
+ * joined.
+ */
 @ApplicationScoped
 public class Worker {
 

@@ -10,9 +10,7 @@ import jakarta.persistence.Table;
 @Table(name = "IT_NOTES")
 public class Note {
 
-  @Id
-  @GeneratedValue
-  private Long id;
+  @Id @GeneratedValue private Long id;
 
   private String text;
 

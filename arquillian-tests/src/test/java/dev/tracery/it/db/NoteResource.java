@@ -15,7 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** The test's endpoints: JPA writes and reads, a rolled-back write, and plain JDBC on a wrapped DataSource. */
+/**
+ * The test's endpoints: JPA writes and reads, a rolled-back write, and plain JDBC on a wrapped
+ * DataSource.
+ */
 @Path("/notes")
 @RequestScoped
 public class NoteResource {
@@ -52,7 +55,8 @@ public class NoteResource {
   public String jdbc() throws SQLException {
     try (Connection c = TracedDataSources.wrap(dataSource).getConnection();
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM IT_NOTES WHERE text = 'plain-jdbc-literal'")) {
+        ResultSet r =
+            s.executeQuery("SELECT COUNT(*) FROM IT_NOTES WHERE text = 'plain-jdbc-literal'")) {
       r.next();
       return String.valueOf(r.getLong(1));
     }

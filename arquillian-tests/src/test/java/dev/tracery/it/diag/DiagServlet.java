@@ -7,24 +7,25 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.util.Comparator;
 import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import java.util.Comparator;
 
 /**
- * A second WAR, without Tracery, that looks at the server JVM from inside:
- * {@code /diag/gc} runs a full GC, {@code /diag/threads} lists live threads as
- * {@code name|context class loader}, {@code /diag/pid} is the server's process id,
- * {@code /diag/exporters} lists Tracery's exporter MXBeans as {@code application|attribute=value|...}.
+ * A second WAR, without Tracery, that looks at the server JVM from inside: {@code /diag/gc} runs a
+ * full GC, {@code /diag/threads} lists live threads as {@code name|context class loader}, {@code
+ * /diag/pid} is the server's process id, {@code /diag/exporters} lists Tracery's exporter MXBeans
+ * as {@code application|attribute=value|...}.
  */
 @WebServlet("/diag/*")
 public class DiagServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setContentType("text/plain;charset=UTF-8");
     PrintWriter out = response.getWriter();
     String what = request.getPathInfo() == null ? "/" : request.getPathInfo();
@@ -48,10 +49,15 @@ public class DiagServlet extends HttpServlet {
         // name|attribute=value|...
         try {
           MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-          for (ObjectName name : server.queryNames(new ObjectName("dev.tracery:type=Exporter,*"), null)) {
-            StringBuilder line = new StringBuilder(String.valueOf(name.getKeyProperty("application")));
+          for (ObjectName name :
+              server.queryNames(new ObjectName("dev.tracery:type=Exporter,*"), null)) {
+            StringBuilder line =
+                new StringBuilder(String.valueOf(name.getKeyProperty("application")));
             for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
-              line.append('|').append(attribute.getName()).append('=').append(server.getAttribute(name, attribute.getName()));
+              line.append('|')
+                  .append(attribute.getName())
+                  .append('=')
+                  .append(server.getAttribute(name, attribute.getName()));
             }
             out.println(line);
           }

@@ -10,7 +10,10 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
-/** Sends as applications do, with no Tracery code: an injected JMSContext, or the default connection factory. */
+/**
+ * Sends as applications do, with no Tracery code: an injected JMSContext, or the default connection
+ * factory.
+ */
 @ApplicationScoped
 public class Announcer {
 

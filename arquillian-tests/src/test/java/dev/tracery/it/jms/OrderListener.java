@@ -17,8 +17,12 @@ import jakarta.jms.TextMessage;
     destinationName = OrderListener.QUEUE_NAME)
 @MessageDriven(
     activationConfig = {
-      @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = OrderListener.QUEUE),
-      @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
+      @ActivationConfigProperty(
+          propertyName = "destinationLookup",
+          propertyValue = OrderListener.QUEUE),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Queue")
     })
 public class OrderListener implements MessageListener {
 

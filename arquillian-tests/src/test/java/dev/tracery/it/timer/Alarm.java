@@ -1,7 +1,6 @@
 package dev.tracery.it.timer;
 
 import dev.tracery.it.async.Worker;
-
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timeout;
@@ -10,7 +9,9 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 
-/** A programmatic EJB timer with no Tracery annotation: its callback should be a root span anyway. */
+/**
+ * A programmatic EJB timer with no Tracery annotation: its callback should be a root span anyway.
+ */
 @Singleton
 public class Alarm {
 

@@ -1,8 +1,7 @@
 package dev.tracery.it.timer;
 
-import dev.tracery.it.async.Worker;
-
 import dev.tracery.Traced;
+import dev.tracery.it.async.Worker;
 import jakarta.ejb.AsyncResult;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;

@@ -10,8 +10,8 @@ import jakarta.ws.rs.client.ClientBuilder;
 import java.io.IOException;
 
 /**
- * A page of a web application, no JAX-RS: it asks a {@code @Stateless} and a {@code @Singleton} EJB,
- * and, for {@code /pages/order}, the application's own JAX-RS API through a JAX-RS client.
+ * A page of a web application, no JAX-RS: it asks a {@code @Stateless} and a {@code @Singleton}
+ * EJB, and, for {@code /pages/order}, the application's own JAX-RS API through a JAX-RS client.
  */
 @WebServlet("/pages/*")
 public class PageServlet extends HttpServlet {
@@ -21,19 +21,31 @@ public class PageServlet extends HttpServlet {
   @Inject VisitCounter visits;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String page = request.getPathInfo() == null ? "/" : request.getPathInfo();
     if (page.equals("/order")) {
-      String self = request.getRequestURL().toString().replace(request.getRequestURI(), request.getContextPath());
+      String self =
+          request
+              .getRequestURL()
+              .toString()
+              .replace(request.getRequestURI(), request.getContextPath());
       Client client = ClientBuilder.newClient();
       try {
-        String punctuated = client.target(self + "/api/punctuation").queryParam("sentence", "page").request().get(String.class);
+        String punctuated =
+            client
+                .target(self + "/api/punctuation")
+                .queryParam("sentence", "page")
+                .request()
+                .get(String.class);
         response.getWriter().print("ordered " + punctuated);
       } finally {
         client.close();
       }
       return;
     }
-    response.getWriter().print("page " + page + " stock " + stock.count(page) + " visit " + visits.next());
+    response
+        .getWriter()
+        .print("page " + page + " stock " + stock.count(page) + " visit " + visits.next());
   }
 }

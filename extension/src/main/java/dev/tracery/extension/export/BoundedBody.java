@@ -9,16 +9,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a response body without ever holding it: keeps the first {@code keep} bytes (for a log line),
- * counts and discards what follows, and stops reading (cancelling the subscription, which closes the
- * connection) once {@code limit} bytes went by; a collector's answer to an export is a few bytes, so
- * nothing of interest is lost. {@link #cancel()} stops reading from outside, when the attempt's time is
- * up. The body completes with what was kept. One instance per response.
+ * Reads a response body without ever holding it: keeps the first {@code keep} bytes (for a log
+ * line), counts and discards what follows, and stops reading (cancelling the subscription, which
+ * closes the connection) once {@code limit} bytes went by; a collector's answer to an export is a
+ * few bytes, so nothing of interest is lost. {@link #cancel()} stops reading from outside, when the
+ * attempt's time is up. The body completes with what was kept. One instance per response.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody> {
 
   /** What a log line may show of a response body. */
   static final int DEFAULT_KEEP = 256;
+
   /** Beyond this many bytes, Tracery stops reading the body and closes the connection. */
   static final long DEFAULT_LIMIT = 64 * 1024;
 
@@ -113,7 +114,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody> {
     if (current != null) {
       current.cancel();
     }
-    done.completeExceptionally(new java.util.concurrent.CancellationException("response body not read in time"));
+    done.completeExceptionally(
+        new java.util.concurrent.CancellationException("response body not read in time"));
   }
 
   /** Bytes of the body that went by (kept or discarded). */

@@ -7,10 +7,10 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
- * In front of the SDK's batch span processor: never lets its queue fill, so the processor never drops a
- * span itself (it would log a warning on every export after a drop, a flood under sustained load);
- * Tracery drops the span instead, counts it, and reports a summary at most once a minute. Costs one
- * atomic increment per sampled span; never blocks.
+ * In front of the SDK's batch span processor: never lets its queue fill, so the processor never
+ * drops a span itself (it would log a warning on every export after a drop, a flood under sustained
+ * load); Tracery drops the span instead, counts it, and reports a summary at most once a minute.
+ * Costs one atomic increment per sampled span; never blocks.
  */
 final class BoundedQueueSpanProcessor implements SpanProcessor {
 
@@ -65,6 +65,10 @@ final class BoundedQueueSpanProcessor implements SpanProcessor {
 
   @Override
   public String toString() {
-    return "BoundedQueueSpanProcessor{maxQueueSize=" + maxQueueSize + ", delegate=" + delegate + "}";
+    return "BoundedQueueSpanProcessor{maxQueueSize="
+        + maxQueueSize
+        + ", delegate="
+        + delegate
+        + "}";
   }
 }

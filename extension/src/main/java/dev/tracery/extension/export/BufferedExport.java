@@ -13,27 +13,28 @@ import java.util.logging.Logger;
 
 /**
  * The disk buffer side of one {@link ResilientHttpSender}: keeps the batches the sender could not
- * deliver in the application's own {@link DiskBuffer}, and sends them back, oldest first, as soon as the
- * collector takes requests again, whether or not the application is still making spans.
+ * deliver in the application's own {@link DiskBuffer}, and sends them back, oldest first, as soon
+ * as the collector takes requests again, whether or not the application is still making spans.
  *
- * <p>Replay runs in turns on the sender's own thread, so a buffered batch and a new one never race. A
- * turn is queued when a new export succeeds (the collector is back), and otherwise on the circuit
- * breaker's schedule: when a batch is buffered, or a turn found the collector still away, a one-shot
- * timer queues the next turn when the breaker will let a probe through ({@code
- * tracery.exporter.circuit-breaker.open-duration} at most). With nothing buffered no timer is pending,
- * and its thread ends a second after its last task; {@link #close()} stops it at once. A turn sends at
- * most {@value #BATCHES_PER_TURN} batches, then lets new exports go before it continues.
+ * <p>Replay runs in turns on the sender's own thread, so a buffered batch and a new one never race.
+ * A turn is queued when a new export succeeds (the collector is back), and otherwise on the circuit
+ * breaker's schedule: when a batch is buffered, or a turn found the collector still away, a
+ * one-shot timer queues the next turn when the breaker will let a probe through ({@code
+ * tracery.exporter.circuit-breaker.open-duration} at most). With nothing buffered no timer is
+ * pending, and its thread ends a second after its last task; {@link #close()} stops it at once. A
+ * turn sends at most {@value #BATCHES_PER_TURN} batches, then lets new exports go before it
+ * continues.
  *
  * <p>Each batch is sent with the sender's single-attempt request (same endpoint and headers as new
- * batches of this application) through the breaker: a batch the collector accepts is deleted and counted
- * exported; one it refuses for good (a status OTLP says not to retry: a 4xx other than 429, a 5xx other
- * than 502, 503, 504) is deleted and counted dropped; anything else (no connection, timeout, 429, 502,
- * 503, 504) leaves it, and all after it, for the next turn.
+ * batches of this application) through the breaker: a batch the collector accepts is deleted and
+ * counted exported; one it refuses for good (a status OTLP says not to retry: a 4xx other than 429,
+ * a 5xx other than 502, 503, 504) is deleted and counted dropped; anything else (no connection,
+ * timeout, 429, 502, 503, 504) leaves it, and all after it, for the next turn.
  *
- * <p>The directory is the application's own ({@link BufferOwner}). When another instance holds it (an
- * earlier copy of the application still stopping), this one runs without a buffer (batches it would
- * buffer are dropped and counted) and tries again on each batch to buffer and on a timer, from 250 ms
- * doubling to the breaker's open duration, then takes it over with what it holds.
+ * <p>The directory is the application's own ({@link BufferOwner}). When another instance holds it
+ * (an earlier copy of the application still stopping), this one runs without a buffer (batches it
+ * would buffer are dropped and counted) and tries again on each batch to buffer and on a timer,
+ * from 250 ms doubling to the breaker's open duration, then takes it over with what it holds.
  */
 final class BufferedExport {
 
@@ -92,7 +93,9 @@ final class BufferedExport {
     this.senderThread = senderThread;
     this.transport = transport;
     this.problems = new BufferProblems(settings.nanoTime);
-    this.timer = new ScheduledThreadPoolExecutor(1, ResilientHttpSender.detachedThreads("tracery-exporter-buffer"));
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1, ResilientHttpSender.detachedThreads("tracery-exporter-buffer"));
     timer.setKeepAliveTime(1, TimeUnit.SECONDS);
     timer.allowCoreThreadTimeOut(true);
     timer.setRemoveOnCancelPolicy(true);
@@ -111,7 +114,9 @@ final class BufferedExport {
     }
   }
 
-  /** The buffer, opening it if this instance does not hold it yet; null when it cannot be had now. */
+  /**
+   * The buffer, opening it if this instance does not hold it yet; null when it cannot be had now.
+   */
   private DiskBuffer available() {
     if (buffer != null || closed) {
       return buffer;
@@ -156,7 +161,10 @@ final class BufferedExport {
     scheduleProbe();
   }
 
-  /** A new export was accepted: the collector is back, so send what is buffered, after what is queued. */
+  /**
+   * A new export was accepted: the collector is back, so send what is buffered, after what is
+   * queued.
+   */
   void collectorAnswered() {
     boolean backlog;
     synchronized (this) {
@@ -177,9 +185,11 @@ final class BufferedExport {
     if (closed) {
       return;
     }
-    // A timer whose delay has run out is firing or has fired: the turn it queued may be the very one
+    // A timer whose delay has run out is firing or has fired: the turn it queued may be the very
+    // one
     // asking for the next, so only a timer still to come makes a new one unnecessary.
-    long pending = nextTurn == null || nextTurn.isDone() ? -1 : nextTurn.getDelay(TimeUnit.NANOSECONDS);
+    long pending =
+        nextTurn == null || nextTurn.isDone() ? -1 : nextTurn.getDelay(TimeUnit.NANOSECONDS);
     if (pending > 0) {
       if (pending <= delayNanos) {
         return;
@@ -203,7 +213,9 @@ final class BufferedExport {
     }
   }
 
-  /** On the sender's thread: sends buffered batches, oldest first, while the collector takes them. */
+  /**
+   * On the sender's thread: sends buffered batches, oldest first, while the collector takes them.
+   */
   private void turn() {
     turnQueued.set(false);
     try {
@@ -266,8 +278,12 @@ final class BufferedExport {
         breaker.onFailure(reason[0]);
         opened.rejected(batch);
         if (LOG.isLoggable(Level.FINE)) {
-          LOG.fine("Tracery: the collector refused a buffered batch of " + batch.spans + " span(s) (" + reason[0]
-              + "); dropped and counted");
+          LOG.fine(
+              "Tracery: the collector refused a buffered batch of "
+                  + batch.spans
+                  + " span(s) ("
+                  + reason[0]
+                  + "); dropped and counted");
         }
         return breaker.nanosUntilProbe() < 0;
       case RETRY_LATER:
@@ -278,8 +294,8 @@ final class BufferedExport {
   }
 
   /**
-   * Stops the timer and releases the directory for the next instance. Called once the sender's thread
-   * has stopped; batches stored after this are dropped and counted. Idempotent.
+   * Stops the timer and releases the directory for the next instance. Called once the sender's
+   * thread has stopped; batches stored after this are dropped and counted. Idempotent.
    */
   void close() {
     synchronized (this) {

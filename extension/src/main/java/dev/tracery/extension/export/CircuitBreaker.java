@@ -5,11 +5,12 @@ import java.util.logging.Logger;
 
 /**
  * Closed, open, half-open. Closed lets every export through and counts consecutive failures; at the
- * threshold it opens. Open refuses every export at once, without touching the network, until the open
- * duration has passed; then one export is let through as a probe (half-open): its success closes the
- * breaker, its failure opens it again for another open duration. The sender reports every export it
- * was let through, whatever happens: an export or a probe that throws is a failure, so the breaker opens
- * again and probes later. A probe not reported within an open duration counts as lost, and another goes.
+ * threshold it opens. Open refuses every export at once, without touching the network, until the
+ * open duration has passed; then one export is let through as a probe (half-open): its success
+ * closes the breaker, its failure opens it again for another open duration. The sender reports
+ * every export it was let through, whatever happens: an export or a probe that throws is a failure,
+ * so the breaker opens again and probes later. A probe not reported within an open duration counts
+ * as lost, and another goes.
  *
  * <p>Each change of state is logged once, WARNING when it opens and INFO when it closes, with the
  * reason; failed exports themselves are never logged. Thread-safe.
@@ -59,26 +60,29 @@ final class CircuitBreaker {
   }
 
   /**
-   * Whether an export started now would be refused: open and not yet due for its probe, or half-open
-   * with the probe under way. Changes nothing, unlike {@link #tryAcquire()}.
+   * Whether an export started now would be refused: open and not yet due for its probe, or
+   * half-open with the probe under way. Changes nothing, unlike {@link #tryAcquire()}.
    */
   synchronized boolean refusing() {
     long now = nanoTime.getAsLong();
-    return state == State.OPEN ? now - openedAt < openNanos : state == State.HALF_OPEN && probeInFlight && !probeLost(now);
+    return state == State.OPEN
+        ? now - openedAt < openNanos
+        : state == State.HALF_OPEN && probeInFlight && !probeLost(now);
   }
 
   /**
-   * A probe never reported for a whole open duration: its export cannot still be under way (every attempt
-   * is bounded), so it was lost somewhere; another probe may go. Keeps the breaker from refusing forever.
+   * A probe never reported for a whole open duration: its export cannot still be under way (every
+   * attempt is bounded), so it was lost somewhere; another probe may go. Keeps the breaker from
+   * refusing forever.
    */
   private boolean probeLost(long now) {
     return now - probeStartedAt >= openNanos;
   }
 
   /**
-   * How long until {@link #tryAcquire()} would let a probe through: the rest of the open duration when
-   * open, a whole one when half-open with a probe under way (check again later), and -1 when it is not
-   * refusing (closed, or half-open and free).
+   * How long until {@link #tryAcquire()} would let a probe through: the rest of the open duration
+   * when open, a whole one when half-open with a probe under way (check again later), and -1 when
+   * it is not refusing (closed, or half-open and free).
    */
   synchronized long nanosUntilProbe() {
     if (state == State.OPEN) {
@@ -121,8 +125,11 @@ final class CircuitBreaker {
       statistics.state(state);
       statistics.breakerClosed();
       LOG.info(
-          "Tracery: the span exporter to " + target + " is back; circuit breaker closed after "
-              + openSeconds + " s open. Buffered spans are being sent.");
+          "Tracery: the span exporter to "
+              + target
+              + " is back; circuit breaker closed after "
+              + openSeconds
+              + " s open. Buffered spans are being sent.");
     }
   }
 
@@ -141,9 +148,14 @@ final class CircuitBreaker {
       statistics.state(state);
       statistics.breakerOpened();
       LOG.warning(
-          "Tracery: circuit breaker open: " + consecutiveFailures
-              + " exports in a row failed to reach " + target + " (last: " + reason
-              + "). Exports are refused for " + (openNanos / 1_000_000_000L)
+          "Tracery: circuit breaker open: "
+              + consecutiveFailures
+              + " exports in a row failed to reach "
+              + target
+              + " (last: "
+              + reason
+              + "). Exports are refused for "
+              + (openNanos / 1_000_000_000L)
               + " s at a time, then retried with one probe; spans meanwhile go to the disk buffer if"
               + " tracery.exporter.buffer.directory is set, else they are dropped and counted.");
     }

@@ -8,22 +8,24 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Around every configured exporter. For the exporter whose outcome the span counts report (see {@link
- * ExportPipeline}): tells Tracery's sender how many spans the request it is about to send holds (the
- * sender then counts the outcome and releases the spans from the queue count when their delivery ends),
- * or, for an exporter that does not use that sender, releases and counts them itself; and writes the drop
- * summary. For the others (console, a second exporter): counts per exporter. An exporter that throws,
- * the application's own included, is never silent: its spans are counted as failed, and one line a
- * minute at most says how many exports failed and why. Never throws.
+ * Around every configured exporter. For the exporter whose outcome the span counts report (see
+ * {@link ExportPipeline}): tells Tracery's sender how many spans the request it is about to send
+ * holds (the sender then counts the outcome and releases the spans from the queue count when their
+ * delivery ends), or, for an exporter that does not use that sender, releases and counts them
+ * itself; and writes the drop summary. For the others (console, a second exporter): counts per
+ * exporter. An exporter that throws, the application's own included, is never silent: its spans are
+ * counted as failed, and one line a minute at most says how many exports failed and why. Never
+ * throws.
  */
 final class CountingSpanExporter implements SpanExporter {
 
   private static final Logger LOG = Logger.getLogger(CountingSpanExporter.class.getName());
-  private static final String CONSOLE_EXPORTER = "io.opentelemetry.exporter.logging.LoggingSpanExporter";
+  private static final String CONSOLE_EXPORTER =
+      "io.opentelemetry.exporter.logging.LoggingSpanExporter";
 
   /**
-   * The batch being exported on this thread: [span count, 1 once Tracery's sender has taken charge of
-   * counting it]. OpenTelemetry's OTLP exporter calls the sender on the exporting thread.
+   * The batch being exported on this thread: [span count, 1 once Tracery's sender has taken charge
+   * of counting it]. OpenTelemetry's OTLP exporter calls the sender on the exporting thread.
    */
   static final ThreadLocal<int[]> BATCH = new ThreadLocal<>();
 
@@ -67,7 +69,10 @@ final class CountingSpanExporter implements SpanExporter {
     return delegateClassName;
   }
 
-  /** The console exporter: autoconfigure gives it a processor of its own that exports each span at once. */
+  /**
+   * The console exporter: autoconfigure gives it a processor of its own that exports each span at
+   * once.
+   */
   boolean printsSynchronously() {
     return delegateClassName.equals(CONSOLE_EXPORTER);
   }
@@ -90,7 +95,8 @@ final class CountingSpanExporter implements SpanExporter {
     try {
       result = delegate.export(spans);
       if (result == null) {
-        throw new IllegalStateException("export() returned null instead of a CompletableResultCode");
+        throw new IllegalStateException(
+            "export() returned null instead of a CompletableResultCode");
       }
     } catch (RuntimeException | Error e) {
       if (!counted) {
@@ -108,29 +114,32 @@ final class CountingSpanExporter implements SpanExporter {
       }
     }
     if (!counted) {
-      result.whenComplete(() -> {
-        if (result.isSuccess()) {
-          statistics.exporterExported(name, size);
-        } else {
-          statistics.exporterFailed(name, size);
-        }
-      });
+      result.whenComplete(
+          () -> {
+            if (result.isSuccess()) {
+              statistics.exporterExported(name, size);
+            } else {
+              statistics.exporterFailed(name, size);
+            }
+          });
     } else if (batch[1] == 0) {
-      // Not Tracery's sender: the spans leave the queue now, and are in flight until the export completes.
+      // Not Tracery's sender: the spans leave the queue now, and are in flight until the export
+      // completes.
       pipeline.released(size);
       pipeline.inFlight(size);
-      result.whenComplete(() -> {
-        if (pipeline.isClosed()) {
-          return; // counted as dropped at shutdown already
-        }
-        pipeline.inFlight(-size);
-        if (result.isSuccess()) {
-          statistics.exported(size);
-        } else {
-          statistics.failed(size);
-          statistics.dropped(size);
-        }
-      });
+      result.whenComplete(
+          () -> {
+            if (pipeline.isClosed()) {
+              return; // counted as dropped at shutdown already
+            }
+            pipeline.inFlight(-size);
+            if (result.isSuccess()) {
+              statistics.exported(size);
+            } else {
+              statistics.failed(size);
+              statistics.dropped(size);
+            }
+          });
     }
     return result;
   }
@@ -138,8 +147,17 @@ final class CountingSpanExporter implements SpanExporter {
   private void logFailure(String operation, int spans, Throwable e) {
     String line = failures.record(spans, e);
     if (line != null) {
-      LOG.log(Level.WARNING, "Tracery: the span exporter '" + name + "' (" + delegateClassName + ") threw from "
-          + operation + "(): " + line, e);
+      LOG.log(
+          Level.WARNING,
+          "Tracery: the span exporter '"
+              + name
+              + "' ("
+              + delegateClassName
+              + ") threw from "
+              + operation
+              + "(): "
+              + line,
+          e);
     }
   }
 
@@ -180,7 +198,8 @@ final class CountingSpanExporter implements SpanExporter {
 
   @Override
   public String toString() {
-    // Not the delegate's own toString(): OpenTelemetry's OTLP exporter names its endpoint in it, userinfo
+    // Not the delegate's own toString(): OpenTelemetry's OTLP exporter names its endpoint in it,
+    // userinfo
     // and query included.
     return "CountingSpanExporter{" + name + ", " + delegateClassName + "}";
   }

@@ -26,24 +26,25 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32;
 
 /**
- * One application's directory of export requests the collector could not take, held exclusively while
- * the application runs: a lock ({@link FileChannel#tryLock()}) on {@value #LOCK_FILE} in it keeps out any
- * other process, and an entry in the JVM's system properties any other instance in this JVM (see
- * {@link #HELD_PREFIX}), that would open the same directory.
+ * One application's directory of export requests the collector could not take, held exclusively
+ * while the application runs: a lock ({@link FileChannel#tryLock()}) on {@value #LOCK_FILE} in it
+ * keeps out any other process, and an entry in the JVM's system properties any other instance in
+ * this JVM (see {@link #HELD_PREFIX}), that would open the same directory.
  *
- * <p>One file per batch, named {@code <sequence>-<spans>.otlp} so that the oldest comes first and its
- * span count is known without reading it; it holds a 16-byte header (magic, span count, body length,
- * CRC-32 of the body) and the OTLP request body exactly as it would have been sent. A file is written
- * under a {@code .tmp} name and renamed when complete, so a crash leaves at worst a temporary file, which
- * the next start deletes. A file whose name, header, length or checksum is wrong is renamed to
- * {@code *.otlp.corrupt} (kept for a human to look at, never read again) and its spans counted as
- * dropped. Files are created {@code 0600} and the directory {@code 0700} where the file system has POSIX
- * permissions.
+ * <p>One file per batch, named {@code <sequence>-<spans>.otlp} so that the oldest comes first and
+ * its span count is known without reading it; it holds a 16-byte header (magic, span count, body
+ * length, CRC-32 of the body) and the OTLP request body exactly as it would have been sent. A file
+ * is written under a {@code .tmp} name and renamed when complete, so a crash leaves at worst a
+ * temporary file, which the next start deletes. A file whose name, header, length or checksum is
+ * wrong is renamed to {@code *.otlp.corrupt} (kept for a human to look at, never read again) and
+ * its spans counted as dropped. Files are created {@code 0600} and the directory {@code 0700} where
+ * the file system has POSIX permissions.
  *
- * <p>Bounded by bytes: when a new batch would exceed the bound, the oldest batches are deleted and their
- * spans counted as dropped. Thread-safe (the exporter's thread does nearly everything; a batch may be
- * stored from the thread shutting the exporter down). After {@link #close()} nothing is written, read or
- * deleted any more: the directory may already belong to the next instance of the application.
+ * <p>Bounded by bytes: when a new batch would exceed the bound, the oldest batches are deleted and
+ * their spans counted as dropped. Thread-safe (the exporter's thread does nearly everything; a
+ * batch may be stored from the thread shutting the exporter down). After {@link #close()} nothing
+ * is written, read or deleted any more: the directory may already belong to the next instance of
+ * the application.
  */
 final class DiskBuffer implements Closeable {
 
@@ -55,21 +56,24 @@ final class DiskBuffer implements Closeable {
   static final String LOCK_FILE = "buffer.lock";
 
   /**
-   * Marks a directory held by an instance in this JVM, keyed by its real path. POSIX record locks belong
-   * to the process, and closing any descriptor of the lock file releases them: a second instance in the
-   * same JVM (an application being redeployed while its old copy stops, in its own class loader) must
-   * therefore not even open the lock file while the first holds it. The system properties are the one
-   * map every class loader of the JVM shares; the entry is a plain string, so it keeps nothing of the
-   * application, and it is removed when the directory is released.
+   * Marks a directory held by an instance in this JVM, keyed by its real path. POSIX record locks
+   * belong to the process, and closing any descriptor of the lock file releases them: a second
+   * instance in the same JVM (an application being redeployed while its old copy stops, in its own
+   * class loader) must therefore not even open the lock file while the first holds it. The system
+   * properties are the one map every class loader of the JVM shares; the entry is a plain string,
+   * so it keeps nothing of the application, and it is removed when the directory is released.
    */
   static final String HELD_PREFIX = "dev.tracery.exporter.buffer.held:";
 
   /** "TRB1": Tracery buffer, format 1. */
   private static final int MAGIC = 0x54524231;
+
   private static final int HEADER_BYTES = 16;
 
-  private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE_PERMISSIONS =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS =
+      PosixFilePermissions.fromString("rwx------");
 
   /** The directory is held by another process or another instance in this JVM. */
   static final class InUseException extends IOException {
@@ -102,15 +106,24 @@ final class DiskBuffer implements Closeable {
   private final FileLock lock;
   private final String heldKey;
   private final String heldToken;
+
   /** Oldest first. */
   private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+
   private long totalBytes;
   private long sequence;
   private boolean closed;
 
   private DiskBuffer(
-      Path directory, long maxBytes, ExportStatistics statistics, BufferProblems problems, boolean posix,
-      FileChannel lockChannel, FileLock lock, String heldKey, String heldToken) {
+      Path directory,
+      long maxBytes,
+      ExportStatistics statistics,
+      BufferProblems problems,
+      boolean posix,
+      FileChannel lockChannel,
+      FileLock lock,
+      String heldKey,
+      String heldToken) {
     this.directory = directory;
     this.maxBytes = maxBytes;
     this.statistics = statistics;
@@ -123,15 +136,19 @@ final class DiskBuffer implements Closeable {
   }
 
   /**
-   * Opens (creating it if needed) the owner's subdirectory of {@code base} and locks it; deletes the
-   * temporary files a crash left, sets aside files that cannot be batches, and counts the spans of the
-   * batches left by an earlier run as buffered.
+   * Opens (creating it if needed) the owner's subdirectory of {@code base} and locks it; deletes
+   * the temporary files a crash left, sets aside files that cannot be batches, and counts the spans
+   * of the batches left by an earlier run as buffered.
    *
    * @throws InUseException when another instance holds the directory
    * @throws IOException when the directory cannot be created, locked or listed
    */
   static DiskBuffer open(
-      Path base, BufferOwner owner, long maxBytes, ExportStatistics statistics, BufferProblems problems)
+      Path base,
+      BufferOwner owner,
+      long maxBytes,
+      ExportStatistics statistics,
+      BufferProblems problems)
       throws IOException {
     boolean posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(base)) {
@@ -140,7 +157,8 @@ final class DiskBuffer implements Closeable {
     }
     Path directory = base.resolve(owner.directoryName());
     if (Files.isSymbolicLink(directory)) {
-      throw new IOException(directory + " is a symbolic link; Tracery only writes to a directory of its own");
+      throw new IOException(
+          directory + " is a symbolic link; Tracery only writes to a directory of its own");
     }
     if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectory(directory, directoryAttributes(posix));
@@ -153,7 +171,12 @@ final class DiskBuffer implements Closeable {
       }
     }
     String heldKey = HELD_PREFIX + directory.toRealPath();
-    String heldToken = owner + " " + Integer.toHexString(System.identityHashCode(statistics)) + " " + System.nanoTime();
+    String heldToken =
+        owner
+            + " "
+            + Integer.toHexString(System.identityHashCode(statistics))
+            + " "
+            + System.nanoTime();
     if (System.getProperties().putIfAbsent(heldKey, heldToken) != null) {
       throw new InUseException(directory); // by another instance in this JVM
     }
@@ -181,7 +204,8 @@ final class DiskBuffer implements Closeable {
       throw e;
     }
     DiskBuffer buffer =
-        new DiskBuffer(directory, maxBytes, statistics, problems, posix, channel, lock, heldKey, heldToken);
+        new DiskBuffer(
+            directory, maxBytes, statistics, problems, posix, channel, lock, heldKey, heldToken);
     try {
       buffer.load();
     } catch (IOException | RuntimeException e) {
@@ -192,11 +216,15 @@ final class DiskBuffer implements Closeable {
   }
 
   private static FileAttribute<?>[] directoryAttributes(boolean posix) {
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS)} : new FileAttribute<?>[0];
+    return posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS)}
+        : new FileAttribute<?>[0];
   }
 
   private static FileAttribute<?>[] fileAttributes(boolean posix) {
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)} : new FileAttribute<?>[0];
+    return posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
+        : new FileAttribute<?>[0];
   }
 
   private void load() throws IOException {
@@ -260,9 +288,9 @@ final class DiskBuffer implements Closeable {
   }
 
   /**
-   * Keeps one batch, deleting the oldest ones first if the buffer would grow beyond its bound. When it
-   * cannot be written (disk full, directory gone or read-only) the batch is dropped and counted, and a
-   * line logged at most once a minute. Never throws.
+   * Keeps one batch, deleting the oldest ones first if the buffer would grow beyond its bound. When
+   * it cannot be written (disk full, directory gone or read-only) the batch is dropped and counted,
+   * and a line logged at most once a minute. Never throws.
    */
   synchronized void store(byte[] body, int spans) {
     if (closed) {
@@ -272,7 +300,9 @@ final class DiskBuffer implements Closeable {
     long bytes = (long) HEADER_BYTES + body.length;
     if (bytes > maxBytes) {
       statistics.dropped(spans);
-      problems.cannotWrite(directory, "a batch of " + bytes + " bytes is larger than tracery.exporter.buffer.max-size");
+      problems.cannotWrite(
+          directory,
+          "a batch of " + bytes + " bytes is larger than tracery.exporter.buffer.max-size");
       return;
     }
     makeRoom(bytes);
@@ -333,7 +363,8 @@ final class DiskBuffer implements Closeable {
 
   /**
    * The request body of a batch; null when its file is not a complete batch as Tracery writes it
-   * (truncated, altered, gone), in which case it has been set aside and its spans counted as dropped.
+   * (truncated, altered, gone), in which case it has been set aside and its spans counted as
+   * dropped.
    */
   synchronized byte[] read(Batch batch) {
     if (closed || batches.peekFirst() != batch) {
@@ -382,7 +413,10 @@ final class DiskBuffer implements Closeable {
     }
   }
 
-  /** Removes a batch the collector refused for good (a 4xx other than 429), and counts its spans dropped. */
+  /**
+   * Removes a batch the collector refused for good (a 4xx other than 429), and counts its spans
+   * dropped.
+   */
   synchronized void rejected(Batch batch) {
     if (remove(batch)) {
       statistics.dropped(batch.spans);
@@ -412,7 +446,10 @@ final class DiskBuffer implements Closeable {
     statistics.dropped(spans);
     statistics.bufferFileSetAside();
     try {
-      Files.move(file, file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          file,
+          file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX),
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(file); // it must not be read again

@@ -10,35 +10,45 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One application's export machinery, built with its SDK: the statistics, the sender provider handed to
- * OpenTelemetry's OTLP exporter, and the wrappers around the batch processor and the exporters that keep
- * the queue bounded without the SDK's per-export drop warnings and count what happens to every span.
+ * One application's export machinery, built with its SDK: the statistics, the sender provider
+ * handed to OpenTelemetry's OTLP exporter, and the wrappers around the batch processor and the
+ * exporters that keep the queue bounded without the SDK's per-export drop warnings and count what
+ * happens to every span.
  *
- * <p><b>Counting with several exporters.</b> Behind the batch processor, one exporter is the one whose
- * outcome the span counts report: the OTLP exporter when there is one (its outcome is counted by
- * Tracery's sender), else the first other batch exporter. Every sampled span that ends is then, at any
- * time, exactly one of: exported (that exporter's collector accepted it), dropped, buffered on disk, or
- * queued (waiting in the batch processor, or in that exporter's delivery). Other exporters, the
- * {@code console} one included (the SDK prints with it synchronously, outside the batch processor), are
- * counted per exporter only.
+ * <p><b>Counting with several exporters.</b> Behind the batch processor, one exporter is the one
+ * whose outcome the span counts report: the OTLP exporter when there is one (its outcome is counted
+ * by Tracery's sender), else the first other batch exporter. Every sampled span that ends is then,
+ * at any time, exactly one of: exported (that exporter's collector accepted it), dropped, buffered
+ * on disk, or queued (waiting in the batch processor, or in that exporter's delivery). Other
+ * exporters, the {@code console} one included (the SDK prints with it synchronously, outside the
+ * batch processor), are counted per exporter only.
  *
- * <p><b>Shutdown.</b> When the SDK's shutdown begins, the pipeline starts the clock: deliveries still
- * under way must end within {@code otel.bsp.export.timeout}, less a margin for the work after them;
- * what is not delivered by then goes to the disk buffer or is dropped and counted, and {@link
+ * <p><b>Shutdown.</b> When the SDK's shutdown begins, the pipeline starts the clock: deliveries
+ * still under way must end within {@code otel.bsp.export.timeout}, less a margin for the work after
+ * them; what is not delivered by then goes to the disk buffer or is dropped and counted, and {@link
  * #close(boolean)} sums it up in one line.
  */
 public final class ExportPipeline {
 
-  static final String OTLP_HTTP_EXPORTER = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
+  static final String OTLP_HTTP_EXPORTER =
+      "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
   static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
   private final ExportSettings settings;
   private final ExportStatistics statistics = new ExportStatistics();
   private final ResilientHttpSenderProvider senderProvider;
-  /** Sampled spans handed to the batch processor and not yet handed to the exporter, or still in Tracery's sender. */
+
+  /**
+   * Sampled spans handed to the batch processor and not yet handed to the exporter, or still in
+   * Tracery's sender.
+   */
   private final AtomicLong queued = new AtomicLong();
-  /** Spans in an export of the counted exporter (not Tracery's sender) that has not completed yet. */
+
+  /**
+   * Spans in an export of the counted exporter (not Tracery's sender) that has not completed yet.
+   */
   private final AtomicLong inFlight = new AtomicLong();
+
   private final AtomicLong droppedSinceSummary = new AtomicLong();
   private final List<CountingSpanExporter> exporters = new CopyOnWriteArrayList<>();
   private volatile CountingSpanExporter counted;
@@ -57,10 +67,11 @@ public final class ExportPipeline {
     this.senderProvider = new ResilientHttpSenderProvider(this);
     this.lastSummaryNanos = settings.nanoTime.getAsLong();
     statistics.queuedFrom(() -> Math.max(0, queued.get()) + Math.max(0, inFlight.get()));
-    statistics.countedExporterFrom(() -> {
-      CountingSpanExporter exporter = countedExporter();
-      return exporter == null ? null : exporter.name();
-    });
+    statistics.countedExporterFrom(
+        () -> {
+          CountingSpanExporter exporter = countedExporter();
+          return exporter == null ? null : exporter.name();
+        });
   }
 
   public ExportStatistics statistics() {
@@ -77,8 +88,9 @@ public final class ExportPipeline {
   }
 
   /**
-   * Names the application whose spans this pipeline exports, for the subdirectory of the disk buffer
-   * directory it keeps its batches in. Called once the resource is known, before the exporter is built.
+   * Names the application whose spans this pipeline exports, for the subdirectory of the disk
+   * buffer directory it keeps its batches in. Called once the resource is known, before the
+   * exporter is built.
    */
   public void bufferOwner(String serviceName, String deploymentName) {
     senderProvider.bufferOwner(BufferOwner.of(serviceName, deploymentName));
@@ -104,8 +116,12 @@ public final class ExportPipeline {
     return new BoundedQueueSpanProcessor(batchProcessor, maxQueueSize, this);
   }
 
-  /** As {@link #wrap(SpanProcessor, int)}, with the batch processor's {@code otel.bsp.export.timeout}. */
-  public SpanProcessor wrap(SpanProcessor batchProcessor, int maxQueueSize, Duration exportTimeout) {
+  /**
+   * As {@link #wrap(SpanProcessor, int)}, with the batch processor's {@code
+   * otel.bsp.export.timeout}.
+   */
+  public SpanProcessor wrap(
+      SpanProcessor batchProcessor, int maxQueueSize, Duration exportTimeout) {
     if (exportTimeout != null && !exportTimeout.isNegative() && !exportTimeout.isZero()) {
       this.exportTimeout = exportTimeout;
     }
@@ -113,14 +129,15 @@ public final class ExportPipeline {
   }
 
   /**
-   * The exporter whose outcome the span counts report, chosen once all exporters are built (at the first
-   * export): the OTLP/HTTP one, else the first batch exporter; never a console exporter.
+   * The exporter whose outcome the span counts report, chosen once all exporters are built (at the
+   * first export): the OTLP/HTTP one, else the first batch exporter; never a console exporter.
    */
   CountingSpanExporter countedExporter() {
     CountingSpanExporter chosen = counted;
     if (chosen == null) {
       for (CountingSpanExporter exporter : exporters) {
-        if (!exporter.printsSynchronously() && exporter.delegateClassName().equals(OTLP_HTTP_EXPORTER)) {
+        if (!exporter.printsSynchronously()
+            && exporter.delegateClassName().equals(OTLP_HTTP_EXPORTER)) {
           chosen = exporter;
           break;
         }
@@ -144,9 +161,10 @@ public final class ExportPipeline {
   }
 
   /**
-   * Ends the export after the SDK's shutdown (which waited up to {@code otel.bsp.export.timeout}): stops
-   * the senders within what is left of that time, counts every span still queued as dropped, and says
-   * in one line what was lost, or null when nothing was. Idempotent: later calls return null.
+   * Ends the export after the SDK's shutdown (which waited up to {@code otel.bsp.export.timeout}):
+   * stops the senders within what is left of that time, counts every span still queued as dropped,
+   * and says in one line what was lost, or null when nothing was. Idempotent: later calls return
+   * null.
    *
    * @param sdkFinished whether the SDK's shutdown completed within its timeout
    */
@@ -169,10 +187,16 @@ public final class ExportPipeline {
     StringBuilder line = new StringBuilder();
     if (!sdkFinished) {
       line.append("did not finish exporting within ").append(timeout).append("; ");
-      line.append(lost > 0 ? lost + " span(s) still queued were dropped and counted." : "spans still queued are lost.");
+      line.append(
+          lost > 0
+              ? lost + " span(s) still queued were dropped and counted."
+              : "spans still queued are lost.");
     } else {
-      line.append("dropped ").append(lost).append(" span(s) still queued at shutdown, not delivered within ")
-          .append(timeout).append('.');
+      line.append("dropped ")
+          .append(lost)
+          .append(" span(s) still queued at shutdown, not delivered within ")
+          .append(timeout)
+          .append('.');
     }
     ResilientHttpSender sender = senderProvider.first();
     if (sender != null) {
@@ -183,7 +207,8 @@ public final class ExportPipeline {
       }
       line.append('.');
       if (!sender.hasBuffer() && lost > 0) {
-        line.append(" Set tracery.exporter.buffer.directory to keep such spans for the next start.");
+        line.append(
+            " Set tracery.exporter.buffer.directory to keep such spans for the next start.");
       }
     }
     if (kept > 0) {
@@ -196,7 +221,10 @@ public final class ExportPipeline {
     return queued;
   }
 
-  /** Spans leave the queue count: delivered, buffered, dropped, or handed to an exporter that is not Tracery's. */
+  /**
+   * Spans leave the queue count: delivered, buffered, dropped, or handed to an exporter that is not
+   * Tracery's.
+   */
   void released(long spans) {
     if (spans != 0 && !closed.get()) {
       queued.addAndGet(-spans);
@@ -218,7 +246,10 @@ public final class ExportPipeline {
     droppedSinceSummary.incrementAndGet();
   }
 
-  /** The SDK's shutdown began: from now on deliveries are bounded by what is left of the export timeout. */
+  /**
+   * The SDK's shutdown began: from now on deliveries are bounded by what is left of the export
+   * timeout.
+   */
   void beginShutdown() {
     if (shuttingDown.compareAndSet(false, true)) {
       droppedBeforeShutdown = statistics.getSpansDropped();
@@ -232,8 +263,8 @@ public final class ExportPipeline {
   }
 
   /**
-   * Nanoseconds left for deliveries: unbounded until shutdown begins; then the export timeout less a
-   * margin (a fifth of it, at most 1 s) for buffering or counting what is left and closing.
+   * Nanoseconds left for deliveries: unbounded until shutdown begins; then the export timeout less
+   * a margin (a fifth of it, at most 1 s) for buffering or counting what is left and closing.
    */
   long deliveryNanosLeft(long now) {
     if (!shuttingDown.get()) {
@@ -247,7 +278,10 @@ public final class ExportPipeline {
     return deliveryNanosLeft(settings.nanoTime.getAsLong()) <= 0;
   }
 
-  /** Nanoseconds left before the senders must have stopped: the export timeout less a tenth (at most 0.5 s). */
+  /**
+   * Nanoseconds left before the senders must have stopped: the export timeout less a tenth (at most
+   * 0.5 s).
+   */
   long shutdownNanosLeft(long now) {
     if (!shuttingDown.get()) {
       return exportTimeoutNanos();
@@ -266,7 +300,9 @@ public final class ExportPipeline {
 
   /** Spans dropped since shutdown began. */
   long lostSinceShutdown() {
-    return shuttingDown.get() ? Math.max(0, statistics.getSpansDropped() - droppedBeforeShutdown) : 0;
+    return shuttingDown.get()
+        ? Math.max(0, statistics.getSpansDropped() - droppedBeforeShutdown)
+        : 0;
   }
 
   /** The drop summary line, at most once per interval; null when there is nothing to say yet. */
@@ -278,8 +314,12 @@ public final class ExportPipeline {
     }
     lastSummaryNanos = now;
     long dropped = droppedSinceSummary.getAndSet(0);
-    return "Tracery: dropped " + dropped + " span(s) in the last " + (since / 1_000_000_000L)
-        + " s because the export queue was full (otel.bsp.max.queue.size=" + maxQueueSize
+    return "Tracery: dropped "
+        + dropped
+        + " span(s) in the last "
+        + (since / 1_000_000_000L)
+        + " s because the export queue was full (otel.bsp.max.queue.size="
+        + maxQueueSize
         + "); the collector is slower than the application. At most one such line a minute.";
   }
 }

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * How Tracery delivers spans when the collector misbehaves, read once at deployment: the retry
  * schedule, the circuit breaker, and the optional disk buffer. The defaults are the numbers of the
- * design this feature comes from: retries after 100 ms, times 1.5, at most 2 s apart, 5 attempts, 10 s
- * per batch; the breaker opens after 5 failed exports in a row and probes again after 30 s.
+ * design this feature comes from: retries after 100 ms, times 1.5, at most 2 s apart, 5 attempts,
+ * 10 s per batch; the breaker opens after 5 failed exports in a row and probes again after 30 s.
  */
 public final class ExportSettings {
 
@@ -34,7 +34,9 @@ public final class ExportSettings {
   final LongSupplier nanoTime;
   final Sleeper sleeper;
 
-  /** How the sender waits between two attempts; tests pass one that advances their clock instead. */
+  /**
+   * How the sender waits between two attempts; tests pass one that advances their clock instead.
+   */
   @FunctionalInterface
   public interface Sleeper {
     void sleep(long nanos) throws InterruptedException;
@@ -71,7 +73,9 @@ public final class ExportSettings {
     return maxElapsed;
   }
 
-  /** The delay before retry number {@code retry} (1 for the first retry), before any Retry-After. */
+  /**
+   * The delay before retry number {@code retry} (1 for the first retry), before any Retry-After.
+   */
   long backoffNanos(int retry) {
     // In doubles, then capped: no overflow however many retries or however large the settings.
     double nanos = (double) initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, retry - 1));

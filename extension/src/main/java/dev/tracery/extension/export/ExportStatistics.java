@@ -22,7 +22,8 @@ public final class ExportStatistics implements TraceryExporterMXBean {
 
   private static final Logger LOG = Logger.getLogger(ExportStatistics.class.getName());
 
-  private final AtomicReference<CircuitBreaker.State> state = new AtomicReference<>(CircuitBreaker.State.CLOSED);
+  private final AtomicReference<CircuitBreaker.State> state =
+      new AtomicReference<>(CircuitBreaker.State.CLOSED);
   private final AtomicLong exported = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -45,7 +46,9 @@ public final class ExportStatistics implements TraceryExporterMXBean {
     this.countedExporter = supplier;
   }
 
-  /** Spans an exporter other than the counted one accepted (a console print, a second collector). */
+  /**
+   * Spans an exporter other than the counted one accepted (a console print, a second collector).
+   */
   void exporterExported(String exporter, long spans) {
     exportedByExporter.computeIfAbsent(exporter, name -> new AtomicLong()).addAndGet(spans);
   }
@@ -162,14 +165,18 @@ public final class ExportStatistics implements TraceryExporterMXBean {
     return closed.get();
   }
 
-  /** Publishes the statistics as {@code dev.tracery:type=Exporter,application=<name>}. Never throws. */
+  /**
+   * Publishes the statistics as {@code dev.tracery:type=Exporter,application=<name>}. Never throws.
+   */
   public void register(String application) {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     String quoted = ObjectName.quote(application);
     for (int i = 1; i < 100; i++) {
       try {
         ObjectName name =
-            new ObjectName("dev.tracery:type=Exporter,application=" + (i == 1 ? quoted : ObjectName.quote(application + "-" + i)));
+            new ObjectName(
+                "dev.tracery:type=Exporter,application="
+                    + (i == 1 ? quoted : ObjectName.quote(application + "-" + i)));
         if (!server.isRegistered(name)) {
           server.registerMBean(this, name);
           registeredAs = name;

@@ -9,13 +9,17 @@ import java.util.function.Supplier;
 /**
  * Keeps the exporter's secrets out of what the export path logs: endpoint URLs are shown as scheme,
  * host, port and path only (no userinfo, no query, no fragment), and the values of the exporter's
- * headers, the URL's userinfo and its query are cut out of exception messages, cause chains included,
- * before anything is logged. Immutable; thread-safe.
+ * headers, the URL's userinfo and its query are cut out of exception messages, cause chains
+ * included, before anything is logged. Immutable; thread-safe.
  */
 final class Redaction {
 
   private static final String REDACTED = "REDACTED";
-  /** Too short to be searched for without mangling ordinary words; such a value is never logged anyway. */
+
+  /**
+   * Too short to be searched for without mangling ordinary words; such a value is never logged
+   * anyway.
+   */
   private static final int MIN_SECRET_LENGTH = 3;
 
   private final List<String> secrets;
@@ -28,7 +32,10 @@ final class Redaction {
     return new Redaction(List.of());
   }
 
-  /** The secrets of one sender: its header values (as the supplier gives them now), userinfo and query. */
+  /**
+   * The secrets of one sender: its header values (as the supplier gives them now), userinfo and
+   * query.
+   */
   static Redaction of(URI endpoint, Supplier<Map<String, List<String>>> headers) {
     List<String> secrets = new ArrayList<>();
     if (endpoint != null) {
@@ -44,7 +51,8 @@ final class Redaction {
           values.values().forEach(list -> list.forEach(value -> add(secrets, value)));
         }
       } catch (RuntimeException | Error e) {
-        // A supplier that fails now fails at send time too, where it is reported without its values.
+        // A supplier that fails now fails at send time too, where it is reported without its
+        // values.
       }
     }
     // Longest first, so that a value containing another is cut out whole.
@@ -98,8 +106,9 @@ final class Redaction {
   }
 
   /**
-   * A copy of the exception and its causes that can be logged: the same classes named, the same stack
-   * traces, the messages scrubbed. Never the original, whose messages or causes may hold a secret.
+   * A copy of the exception and its causes that can be logged: the same classes named, the same
+   * stack traces, the messages scrubbed. Never the original, whose messages or causes may hold a
+   * secret.
    */
   Throwable scrub(Throwable e) {
     return copy(e, 0);
@@ -110,13 +119,17 @@ final class Redaction {
       return null;
     }
     Throwable cause = copy(e.getCause() == e ? null : e.getCause(), depth + 1);
-    Throwable copy = new RedactedException(
-        e.getClass().getName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage())), cause);
+    Throwable copy =
+        new RedactedException(
+            e.getClass().getName() + (e.getMessage() == null ? "" : ": " + scrub(e.getMessage())),
+            cause);
     copy.setStackTrace(e.getStackTrace());
     return copy;
   }
 
-  /** Stands for an exception whose message was scrubbed; its message starts with the original class. */
+  /**
+   * Stands for an exception whose message was scrubbed; its message starts with the original class.
+   */
   static final class RedactedException extends Exception {
     private static final long serialVersionUID = 1L;
 

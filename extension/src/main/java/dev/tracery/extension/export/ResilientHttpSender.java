@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -38,73 +37,85 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends OTLP/HTTP export requests with the JDK's HttpClient (no second HTTP stack in the WAR), and stands
- * between the application and a collector that is slow, down, refusing or broken:
+ * Sends OTLP/HTTP export requests with the JDK's HttpClient (no second HTTP stack in the WAR), and
+ * stands between the application and a collector that is slow, down, refusing or broken:
  *
  * <ul>
  *   <li><b>Every attempt ends on time</b>: the whole exchange, response headers and body, within
- *       {@code otel.exporter.otlp.timeout} (and within what is left of the batch's retry budget), whatever
- *       the peer does; the JDK's own request timeout covers only the headers. A response body is never
- *       held: a short prefix is kept for the log, the rest discarded, and reading stops after
- *       {@value BoundedBody#DEFAULT_LIMIT} bytes.
- *   <li><b>Retry</b> of what can succeed later (connection failures, time-outs, broken responses, 429,
- *       502, 503, 504) on the configured schedule, honouring {@code Retry-After} (seconds or HTTP date)
- *       only as far as the batch's retry budget reaches: a later one ends the batch's attempts at once.
+ *       {@code otel.exporter.otlp.timeout} (and within what is left of the batch's retry budget),
+ *       whatever the peer does; the JDK's own request timeout covers only the headers. A response
+ *       body is never held: a short prefix is kept for the log, the rest discarded, and reading
+ *       stops after {@value BoundedBody#DEFAULT_LIMIT} bytes.
+ *   <li><b>Retry</b> of what can succeed later (connection failures, time-outs, broken responses,
+ *       429, 502, 503, 504) on the configured schedule, honouring {@code Retry-After} (seconds or
+ *       HTTP date) only as far as the batch's retry budget reaches: a later one ends the batch's
+ *       attempts at once.
  *   <li><b>Circuit breaker</b>: after repeated failed exports, exports are refused at once without
  *       touching the network, and probed again later. Its state changes are the only log lines.
- *   <li><b>Disk buffer</b> (when configured): what cannot be delivered is kept on disk and sent, oldest
- *       first, once the collector answers again, also after a restart.
+ *   <li><b>Disk buffer</b> (when configured): what cannot be delivered is kept on disk and sent,
+ *       oldest first, once the collector answers again, also after a restart.
  * </ul>
  *
- * <p>Everything happens on one daemon thread of its own; the caller (the SDK's batch processor thread)
- * only serializes the request. The outcome is recorded in {@link ExportStatistics}, and the spans stay
- * in the pipeline's queue count until their delivery ends. OpenTelemetry's OTLP exporter logs a line for
- * every failed export it is told about, which under an outage is a flood; so a batch that was buffered,
- * dropped or refused is reported to it as accepted, and the truth is in the statistics and in the
- * breaker's log lines. No log line shows more of the endpoint than scheme, host, port and path, nor any
- * header value (see {@link Redaction}).
+ * <p>Everything happens on one daemon thread of its own; the caller (the SDK's batch processor
+ * thread) only serializes the request. The outcome is recorded in {@link ExportStatistics}, and the
+ * spans stay in the pipeline's queue count until their delivery ends. OpenTelemetry's OTLP exporter
+ * logs a line for every failed export it is told about, which under an outage is a flood; so a
+ * batch that was buffered, dropped or refused is reported to it as accepted, and the truth is in
+ * the statistics and in the breaker's log lines. No log line shows more of the endpoint than
+ * scheme, host, port and path, nor any header value (see {@link Redaction}).
  */
 final class ResilientHttpSender implements HttpSender {
 
   private static final Logger LOG = Logger.getLogger(ResilientHttpSender.class.getName());
 
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
+
   /** How long shutdown waits for the sender's thread once it was told to stop. */
   private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private static final HttpResponse ACCEPTED = new HttpResponse() {
-    @Override
-    public int getStatusCode() {
-      return 200;
-    }
+  private static final HttpResponse ACCEPTED =
+      new HttpResponse() {
+        @Override
+        public int getStatusCode() {
+          return 200;
+        }
 
-    @Override
-    public String getStatusMessage() {
-      return "OK";
-    }
+        @Override
+        public String getStatusMessage() {
+          return "OK";
+        }
 
-    @Override
-    public byte[] getResponseBody() {
-      return new byte[0];
-    }
-  };
+        @Override
+        public byte[] getResponseBody() {
+          return new byte[0];
+        }
+      };
 
   private final HttpSenderConfig config;
   private final ExportSettings settings;
   private final ExportPipeline pipeline;
   private final ExportStatistics statistics;
   private final CircuitBreaker breaker;
+
   /** The disk buffer, or null without one. */
   private final BufferedExport buffer;
+
   private final Redaction redaction;
+
   /** What log lines show of the endpoint. */
   private final String target;
-  /** Dropped at shutdown, so that a deployment a server keeps a while longer does not keep the client's thread. */
+
+  /**
+   * Dropped at shutdown, so that a deployment a server keeps a while longer does not keep the
+   * client's thread.
+   */
   private volatile HttpClient client;
+
   private final ThreadPoolExecutor executor;
   private final ExecutorService httpExecutor;
   private final AtomicBoolean shutDown = new AtomicBoolean();
   private volatile CompletableResultCode shutdownResult;
+
   /** The last reason an attempt failed, for the shutdown line. */
   private volatile String lastProblem;
 
@@ -132,21 +143,28 @@ final class ResilientHttpSender implements HttpSender {
     this.client = buildDetached(builder);
     this.executor =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), detachedThreads("tracery-exporter"));
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            detachedThreads("tracery-exporter"));
     this.buffer =
         bufferOwner == null
             ? null
-            : new BufferedExport(bufferOwner, settings, statistics, breaker, executor, this::sendBuffered);
+            : new BufferedExport(
+                bufferOwner, settings, statistics, breaker, executor, this::sendBuffered);
     if (buffer != null) {
-      // Batches left by an earlier run of the application are delivered as soon as the collector answers.
+      // Batches left by an earlier run of the application are delivered as soon as the collector
+      // answers.
       buffer.start();
     }
   }
 
   /**
-   * Daemon threads that do not hold on to the application: no context class loader (a thread started by
-   * the application would inherit the deployment's), so an undeployed application is not kept in memory
-   * by a thread that lives on a little.
+   * Daemon threads that do not hold on to the application: no context class loader (a thread
+   * started by the application would inherit the deployment's), so an undeployed application is not
+   * kept in memory by a thread that lives on a little.
    */
   static ThreadFactory detachedThreads(String name) {
     return runnable -> {
@@ -158,10 +176,10 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   /**
-   * Builds the HttpClient with no context class loader: its selector thread copies the creating thread's,
-   * and on Java 17 that thread ends only when a GC collects the client, so it would hold the undeployed
-   * application until then. (It also copies the access control context, which still reaches the
-   * deployment for that short while; the deployment is freed at the next GCs.)
+   * Builds the HttpClient with no context class loader: its selector thread copies the creating
+   * thread's, and on Java 17 that thread ends only when a GC collects the client, so it would hold
+   * the undeployed application until then. (It also copies the access control context, which still
+   * reaches the deployment for that short while; the deployment is freed at the next GCs.)
    */
   private static HttpClient buildDetached(HttpClient.Builder builder) {
     Thread current = Thread.currentThread();
@@ -187,7 +205,8 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   @Override
-  public void send(MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+  public void send(
+      MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
     int[] batch = CountingSpanExporter.BATCH.get();
     int spans = batch == null ? 0 : batch[0];
     if (batch != null) {
@@ -196,13 +215,15 @@ final class ResilientHttpSender implements HttpSender {
     byte[] body = null;
     try {
       if (buffer == null && breaker.refusing()) {
-        // The collector is down and there is no disk buffer: the batch would be dropped after encoding it,
+        // The collector is down and there is no disk buffer: the batch would be dropped after
+        // encoding it,
         // so drop it now and spare the CPU of the application the collector's outage already costs.
         statistics.dropped(spans);
         finish(spans, onResponse);
         return;
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(writer.getContentLength(), 32));
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(Math.max(writer.getContentLength(), 32));
       writer.writeMessage(out);
       body = out.toByteArray();
     } catch (IOException | RuntimeException | Error e) {
@@ -221,7 +242,10 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
-  /** Releases the batch's spans from the queue count and tells the exporter it is done. Never throws. */
+  /**
+   * Releases the batch's spans from the queue count and tells the exporter it is done. Never
+   * throws.
+   */
   private void finish(int spans, Consumer<HttpResponse> onResponse) {
     pipeline.released(spans);
     try {
@@ -282,7 +306,8 @@ final class ResilientHttpSender implements HttpSender {
         settled = true;
         return;
       }
-      Outcome outcome = post(body, permit == CircuitBreaker.Permit.PROBE ? 1 : settings.maxAttempts);
+      Outcome outcome =
+          post(body, permit == CircuitBreaker.Permit.PROBE ? 1 : settings.maxAttempts);
       if (outcome.delivered) {
         breakerTold = true;
         breaker.onSuccess();
@@ -301,7 +326,8 @@ final class ResilientHttpSender implements HttpSender {
         settled = true;
       }
     } catch (RuntimeException | Error e) {
-      // Whatever threw, the breaker hears of a failed export (a probe that throws is a failed probe) and
+      // Whatever threw, the breaker hears of a failed export (a probe that throws is a failed
+      // probe) and
       // the batch takes the normal failure path.
       String reason = "unexpected " + redaction.describe(e);
       lastProblem = reason;
@@ -338,7 +364,9 @@ final class ResilientHttpSender implements HttpSender {
     }
   }
 
-  /** One attempt at a buffered batch, for {@link BufferedExport}, which settles the breaker itself. */
+  /**
+   * One attempt at a buffered batch, for {@link BufferedExport}, which settles the breaker itself.
+   */
   private BufferedExport.Answer sendBuffered(byte[] body, String[] reason) {
     Outcome outcome = post(body, 1);
     reason[0] = outcome.reason;
@@ -403,12 +431,16 @@ final class ResilientHttpSender implements HttpSender {
       if (client == null) {
         return new Outcome(false, true, "shut down");
       }
-      // Everything below compares remaining times, never adds a delay to a time: nothing can overflow.
+      // Everything below compares remaining times, never adds a delay to a time: nothing can
+      // overflow.
       long remaining = remaining(start, budget);
       if (remaining <= 0) {
-        return new Outcome(false, true, pipeline.shuttingDown()
-            ? "not sent: shutting down, and otel.bsp.export.timeout is nearly spent"
-            : "retry budget of " + settings.maxElapsed.toMillis() + " ms spent");
+        return new Outcome(
+            false,
+            true,
+            pipeline.shuttingDown()
+                ? "not sent: shutting down, and otel.bsp.export.timeout is nearly spent"
+                : "retry budget of " + settings.maxElapsed.toMillis() + " ms spent");
       }
       Attempt result = attempt(payload, encoding, attemptTimeout(remaining));
       if (result.delivered()) {
@@ -418,29 +450,45 @@ final class ResilientHttpSender implements HttpSender {
         return new Outcome(false, false, result.reason);
       }
       if (result.reason.equals("interrupted")) {
-        return new Outcome(false, true, "interrupted (shutting down) after " + attempt + " attempt(s)");
+        return new Outcome(
+            false, true, "interrupted (shutting down) after " + attempt + " attempt(s)");
       }
       if (attempt >= attempts) {
         return new Outcome(false, true, result.reason + " after " + attempt + " attempt(s)");
       }
-      long delay = result.retryAfterNanos >= 0 ? result.retryAfterNanos : settings.backoffNanos(attempt);
+      long delay =
+          result.retryAfterNanos >= 0 ? result.retryAfterNanos : settings.backoffNanos(attempt);
       remaining = remaining(start, budget);
       if (delay >= remaining) {
-        return new Outcome(false, true, result.reason + " after " + attempt + " attempt(s); "
-            + (result.retryAfterNanos >= 0 ? "its Retry-After is later than" : "the next attempt would be past")
-            + " the retry budget of " + settings.maxElapsed.toMillis() + " ms");
+        return new Outcome(
+            false,
+            true,
+            result.reason
+                + " after "
+                + attempt
+                + " attempt(s); "
+                + (result.retryAfterNanos >= 0
+                    ? "its Retry-After is later than"
+                    : "the next attempt would be past")
+                + " the retry budget of "
+                + settings.maxElapsed.toMillis()
+                + " ms");
       }
       statistics.retried();
       try {
         settings.sleeper.sleep(delay);
       } catch (InterruptedException e) {
         // Shutdown; not restored, see attempt().
-        return new Outcome(false, true, "interrupted (shutting down) after " + attempt + " attempt(s)");
+        return new Outcome(
+            false, true, "interrupted (shutting down) after " + attempt + " attempt(s)");
       }
     }
   }
 
-  /** Nanoseconds left for this batch: within its retry budget and, when shutting down, the shutdown's. */
+  /**
+   * Nanoseconds left for this batch: within its retry budget and, when shutting down, the
+   * shutdown's.
+   */
   private long remaining(long start, long budget) {
     long now = settings.nanoTime.getAsLong();
     long left = budget - (now - start);
@@ -463,9 +511,10 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   /**
-   * One exchange, bounded as a whole: headers and body within {@code timeoutNanos}. The JDK client's own
-   * request timeout stops only the wait for the headers; the wait for the body is bounded here, and a
-   * body that does not come, or does not end, is cancelled, which closes the connection.
+   * One exchange, bounded as a whole: headers and body within {@code timeoutNanos}. The JDK
+   * client's own request timeout stops only the wait for the headers; the wait for the body is
+   * bounded here, and a body that does not come, or does not end, is cancelled, which closes the
+   * connection.
    */
   private Attempt attempt(byte[] payload, String encoding, long timeoutNanos) {
     HttpClient http = client;
@@ -477,8 +526,13 @@ final class ResilientHttpSender implements HttpSender {
       request = request(payload, encoding, timeoutNanos);
     } catch (RuntimeException e) {
       // Never the exception's message: the JDK names an invalid header's value in it.
-      return new Attempt(0, "the request could not be built (" + e.getClass().getSimpleName()
-          + "; check the header names and values in otel.exporter.otlp.headers)", false, -1);
+      return new Attempt(
+          0,
+          "the request could not be built ("
+              + e.getClass().getSimpleName()
+              + "; check the header names and values in otel.exporter.otlp.headers)",
+          false,
+          -1);
     }
     BoundedBody.Holder holder = new BoundedBody.Holder();
     CompletableFuture<java.net.http.HttpResponse<BoundedBody>> future = null;
@@ -499,9 +553,14 @@ final class ResilientHttpSender implements HttpSender {
       return new Attempt(status, reason, true, retryAfter(retryAfter, System.currentTimeMillis()));
     } catch (TimeoutException e) {
       stop(future, holder);
-      return new Attempt(0, timedOut(began) + (holder.body != null ? " while reading the response body" : ""), true, -1);
+      return new Attempt(
+          0,
+          timedOut(began) + (holder.body != null ? " while reading the response body" : ""),
+          true,
+          -1);
     } catch (InterruptedException e) {
-      // Only shutdown interrupts this thread. The flag is not restored: the batch is written to the disk
+      // Only shutdown interrupts this thread. The flag is not restored: the batch is written to the
+      // disk
       // buffer next, and an interrupted thread cannot write a file (ClosedByInterruptException).
       stop(future, holder);
       return new Attempt(0, "interrupted", true, -1);
@@ -528,7 +587,9 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   private String timedOut(long began) {
-    return "timed out after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms"
+    return "timed out after "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)
+        + " ms"
         + (pipeline.shuttingDown() ? " (shutting down)" : " (otel.exporter.otlp.timeout)");
   }
 
@@ -536,9 +597,9 @@ final class ResilientHttpSender implements HttpSender {
   private static final long SHUTDOWN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /**
-   * Waits for the whole response, at most {@code timeoutNanos} (on the real clock: this is I/O), and no
-   * longer than shutdown allows once it has begun, so an attempt that started before shutdown does not
-   * run past the delivery deadline.
+   * Waits for the whole response, at most {@code timeoutNanos} (on the real clock: this is I/O),
+   * and no longer than shutdown allows once it has begun, so an attempt that started before
+   * shutdown does not run past the delivery deadline.
    */
   private <T> T await(CompletableFuture<T> future, long timeoutNanos)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -572,8 +633,12 @@ final class ResilientHttpSender implements HttpSender {
       return "";
     }
     String prefix = redaction.scrub(body.prefix());
-    return " (response body: " + body.bytesRead() + (body.cut() ? "+" : "") + " bytes"
-        + (prefix.isBlank() ? "" : ", starting '" + prefix + "'") + ")";
+    return " (response body: "
+        + body.bytesRead()
+        + (body.cut() ? "+" : "")
+        + " bytes"
+        + (prefix.isBlank() ? "" : ", starting '" + prefix + "'")
+        + ")";
   }
 
   private HttpRequest request(byte[] payload, String encoding, long timeoutNanos) {
@@ -597,8 +662,8 @@ final class ResilientHttpSender implements HttpSender {
 
   /**
    * {@code Retry-After} as delay-seconds or an HTTP date, in nanoseconds from now, saturating at
-   * {@code Long.MAX_VALUE} however large; 0 for a date in the past; -1 when absent, negative or unreadable
-   * (then the configured backoff applies).
+   * {@code Long.MAX_VALUE} however large; 0 for a date in the past; -1 when absent, negative or
+   * unreadable (then the configured backoff applies).
    */
   static long retryAfter(String value, long nowMillis) {
     if (value == null || value.isBlank()) {
@@ -638,7 +703,8 @@ final class ResilientHttpSender implements HttpSender {
   private void logUnexpected(String what, Throwable e) {
     try {
       if (LOG.isLoggable(Level.FINE)) {
-        LOG.log(Level.FINE, "Tracery: " + what + " (exporting to " + target + ")", redaction.scrub(e));
+        LOG.log(
+            Level.FINE, "Tracery: " + what + " (exporting to " + target + ")", redaction.scrub(e));
       }
     } catch (RuntimeException | Error logging) {
       // nothing sensible is left to do
@@ -646,10 +712,10 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   /**
-   * Stops within the pipeline's shutdown deadline (started when the SDK's shutdown began, bounded by
-   * {@code otel.bsp.export.timeout}): deliveries under way get until then, batches still waiting are
-   * kept in the disk buffer or dropped and counted, and the HTTP client is closed. The result fails when
-   * spans were dropped since shutdown began. Idempotent.
+   * Stops within the pipeline's shutdown deadline (started when the SDK's shutdown began, bounded
+   * by {@code otel.bsp.export.timeout}): deliveries under way get until then, batches still waiting
+   * are kept in the disk buffer or dropped and counted, and the HTTP client is closed. The result
+   * fails when spans were dropped since shutdown began. Idempotent.
    */
   @Override
   public CompletableResultCode shutdown() {
@@ -680,7 +746,8 @@ final class ResilientHttpSender implements HttpSender {
       Thread.currentThread().interrupt();
     } finally {
       if (buffer != null) {
-        // After the sender's thread: nothing more is read or written, and the next instance may take it.
+        // After the sender's thread: nothing more is read or written, and the next instance may
+        // take it.
         buffer.close();
       }
       httpExecutor.shutdown();
@@ -690,15 +757,18 @@ final class ResilientHttpSender implements HttpSender {
       stopNow(http);
     }
     CompletableResultCode result =
-        pipeline.lostSinceShutdown() == 0 ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
+        pipeline.lostSinceShutdown() == 0
+            ? CompletableResultCode.ofSuccess()
+            : CompletableResultCode.ofFailure();
     shutdownResult = result;
     return result;
   }
 
   /**
-   * Java 21 and later: {@code HttpClient.shutdownNow()} aborts what is still under way and stops the
-   * client's selector thread now. Not {@code close()}, which waits for exchanges to finish, so a
-   * collector that hangs would hold up the shutdown. Looked up by reflection: Tracery compiles for 17.
+   * Java 21 and later: {@code HttpClient.shutdownNow()} aborts what is still under way and stops
+   * the client's selector thread now. Not {@code close()}, which waits for exchanges to finish, so
+   * a collector that hangs would hold up the shutdown. Looked up by reflection: Tracery compiles
+   * for 17.
    */
   private void stopNow(HttpClient http) {
     if (http == null) {

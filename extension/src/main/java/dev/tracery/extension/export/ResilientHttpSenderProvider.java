@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Gives OpenTelemetry's OTLP/HTTP exporter Tracery's {@link ResilientHttpSender} instead of a sender of
- * its own. Handed over through Tracery's component loader, one instance per application.
+ * Gives OpenTelemetry's OTLP/HTTP exporter Tracery's {@link ResilientHttpSender} instead of a
+ * sender of its own. Handed over through Tracery's component loader, one instance per application.
  */
 final class ResilientHttpSenderProvider implements HttpSenderProvider {
 
   private final ExportPipeline pipeline;
   private final List<ResilientHttpSender> senders = new CopyOnWriteArrayList<>();
+
   /** Whose disk buffer the span sender keeps; set once the resource is known, before any sender. */
   private volatile BufferOwner bufferOwner;
+
   private boolean bufferGiven;
 
   ResilientHttpSenderProvider(ExportPipeline pipeline) {
@@ -34,14 +36,15 @@ final class ResilientHttpSenderProvider implements HttpSenderProvider {
   }
 
   /**
-   * The disk buffer goes to one sender only, the span exporter's: it holds span requests and takes the
-   * directory's lock. A metrics or logs OTLP exporter (off unless configured) gets none.
+   * The disk buffer goes to one sender only, the span exporter's: it holds span requests and takes
+   * the directory's lock. A metrics or logs OTLP exporter (off unless configured) gets none.
    */
   private synchronized BufferOwner bufferOwnerFor(HttpSenderConfig config) {
     if (pipeline.settings().bufferDirectory() == null || bufferGiven) {
       return null;
     }
-    String path = config.getEndpoint() == null ? "" : String.valueOf(config.getEndpoint().getPath());
+    String path =
+        config.getEndpoint() == null ? "" : String.valueOf(config.getEndpoint().getPath());
     if (path.endsWith("/v1/metrics") || path.endsWith("/v1/logs")) {
       return null;
     }

@@ -3,9 +3,9 @@ package dev.tracery.extension.export;
 import java.util.function.LongSupplier;
 
 /**
- * Decides when a failure that may repeat on every export is worth a log line: the first at once, then
- * at most one line a minute, saying how many failures (and spans) there were since the last line.
- * Thread-safe.
+ * Decides when a failure that may repeat on every export is worth a log line: the first at once,
+ * then at most one line a minute, saying how many failures (and spans) there were since the last
+ * line. Thread-safe.
  */
 final class ThrottledFailureLog {
 
@@ -29,10 +29,18 @@ final class ThrottledFailureLog {
     if (logged && now - lastLineAt < INTERVAL_NANOS) {
       return null;
     }
-    String line = (logged
-            ? failures + " failure(s), " + spans + " span(s) counted as failed, in the last " + ((now - lastLineAt) / 1_000_000_000L) + " s"
-            : "1 failure, " + spans + " span(s) counted as failed")
-        + " (last: " + e.getClass().getName() + "). At most one such line a minute.";
+    String line =
+        (logged
+                ? failures
+                    + " failure(s), "
+                    + spans
+                    + " span(s) counted as failed, in the last "
+                    + ((now - lastLineAt) / 1_000_000_000L)
+                    + " s"
+                : "1 failure, " + spans + " span(s) counted as failed")
+            + " (last: "
+            + e.getClass().getName()
+            + "). At most one such line a minute.";
     logged = true;
     lastLineAt = now;
     failures = 0;

@@ -3,25 +3,28 @@ package dev.tracery.extension.export;
 import java.util.Map;
 
 /**
- * What an operator sees of Tracery's span export, in JConsole, VisualVM or jboss-cli/asadmin JMX tools,
- * under {@code dev.tracery:type=Exporter,application=<deployment>}. All counts are spans since the
- * application started.
+ * What an operator sees of Tracery's span export, in JConsole, VisualVM or jboss-cli/asadmin JMX
+ * tools, under {@code dev.tracery:type=Exporter,application=<deployment>}. All counts are spans
+ * since the application started.
  *
- * <p>The span counts describe the exporter behind the batch processor that reaches the collector: the
- * OTLP exporter when configured, else the first other batch exporter (never {@code console}). Every
- * sampled span that ended is exactly one of exported, dropped, buffered or queued:
- * {@code ended = SpansExported + SpansDropped + SpansBuffered + SpansQueued} (SpansFailed counts spans
- * on their way to dropped or buffered). With several exporters, each one's own counts are in
- * {@link #getSpansExportedByExporter()} and {@link #getSpansFailedByExporter()}.
+ * <p>The span counts describe the exporter behind the batch processor that reaches the collector:
+ * the OTLP exporter when configured, else the first other batch exporter (never {@code console}).
+ * Every sampled span that ended is exactly one of exported, dropped, buffered or queued: {@code
+ * ended = SpansExported + SpansDropped + SpansBuffered + SpansQueued} (SpansFailed counts spans on
+ * their way to dropped or buffered). With several exporters, each one's own counts are in {@link
+ * #getSpansExportedByExporter()} and {@link #getSpansFailedByExporter()}.
  */
 public interface TraceryExporterMXBean {
 
-  /** {@code CLOSED} (exporting), {@code OPEN} (collector unreachable, exports refused) or {@code HALF_OPEN}. */
+  /**
+   * {@code CLOSED} (exporting), {@code OPEN} (collector unreachable, exports refused) or {@code
+   * HALF_OPEN}.
+   */
   String getCircuitBreakerState();
 
   /**
-   * Spans the collector accepted, including those first kept in the disk buffer. A console print is not
-   * an export: it is counted in {@link #getSpansExportedByExporter()} only.
+   * Spans the collector accepted, including those first kept in the disk buffer. A console print is
+   * not an export: it is counted in {@link #getSpansExportedByExporter()} only.
    */
   long getSpansExported();
 
@@ -31,13 +34,16 @@ public interface TraceryExporterMXBean {
   /** Spans lost: export queue full, collector down without a disk buffer, or disk buffer full. */
   long getSpansDropped();
 
-  /** Spans ended and neither exported, dropped nor buffered yet: waiting in the queue or being delivered. */
+  /**
+   * Spans ended and neither exported, dropped nor buffered yet: waiting in the queue or being
+   * delivered.
+   */
   long getSpansQueued();
 
   /**
    * Spans each exporter accepted, by the name it is configured with ({@code otlp}, {@code zipkin},
-   * {@code console}; the class name for others). The counted exporter's entry is {@code SpansExported};
-   * a console exporter's is the spans it printed.
+   * {@code console}; the class name for others). The counted exporter's entry is {@code
+   * SpansExported}; a console exporter's is the spans it printed.
    */
   Map<String, Long> getSpansExportedByExporter();
 
@@ -57,8 +63,8 @@ public interface TraceryExporterMXBean {
   long getCircuitBreakerClosed();
 
   /**
-   * Files of the disk buffer found truncated or altered and renamed to {@code *.otlp.corrupt} instead of
-   * being sent (their spans are counted in {@link #getSpansDropped()}).
+   * Files of the disk buffer found truncated or altered and renamed to {@code *.otlp.corrupt}
+   * instead of being sent (their spans are counted in {@link #getSpansDropped()}).
    */
   long getBufferFilesSetAside();
 }

@@ -8,16 +8,18 @@ import java.time.Duration;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
- * {@code otel.traces.exporter=zipkin}, sending with the JDK's HttpURLConnection instead of the OkHttp
- * sender OpenTelemetry's own Zipkin provider requires. Reads the same keys it does:
- * {@code otel.exporter.zipkin.endpoint} (default {@value #DEFAULT_ENDPOINT}) and
- * {@code otel.exporter.zipkin.timeout} (default 10 s). Replaces OpenTelemetry's provider of the same name.
+ * {@code otel.traces.exporter=zipkin}, sending with the JDK's HttpURLConnection instead of the
+ * OkHttp sender OpenTelemetry's own Zipkin provider requires. Reads the same keys it does: {@code
+ * otel.exporter.zipkin.endpoint} (default {@value #DEFAULT_ENDPOINT}) and {@code
+ * otel.exporter.zipkin.timeout} (default 10 s). Replaces OpenTelemetry's provider of the same name.
  */
 public class ZipkinExporterProvider implements ConfigurableSpanExporterProvider {
 
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+
   /** The provider this one replaces. */
-  public static final String REPLACED = "io.opentelemetry.exporter.zipkin.internal.ZipkinSpanExporterProvider";
+  public static final String REPLACED =
+      "io.opentelemetry.exporter.zipkin.internal.ZipkinSpanExporterProvider";
 
   @Override
   public SpanExporter createExporter(ConfigProperties config) {

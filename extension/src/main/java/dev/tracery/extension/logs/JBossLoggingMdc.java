@@ -2,7 +2,10 @@ package dev.tracery.extension.logs;
 
 import org.jboss.logging.MDC;
 
-/** JBoss Logging's MDC; on WildFly it is JBoss Log Manager's, which the pattern formatter's {@code %X} reads. */
+/**
+ * JBoss Logging's MDC; on WildFly it is JBoss Log Manager's, which the pattern formatter's {@code
+ * %X} reads.
+ */
 final class JBossLoggingMdc implements MdcTarget {
 
   static final String PROBE = "org.jboss.logging.MDC";

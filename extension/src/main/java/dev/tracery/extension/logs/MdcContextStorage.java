@@ -11,15 +11,15 @@ import java.util.logging.Logger;
 /**
  * OpenTelemetry's context storage, wrapped so that the logging MDCs always describe the span of the
  * current context: whenever a context whose span differs from the current one is made current, its
- * {@code trace_id}, {@code span_id} and {@code trace_flags} are written; when that scope closes, the
- * values of the context it restores are written back, or removed when that context has no valid span.
- * Everything that makes a context current goes through here ({@code @Traced}, JAX-RS, programmatic
- * spans, a context carried to another thread), so a pooled thread never keeps the ids of a finished
- * request.
+ * {@code trace_id}, {@code span_id} and {@code trace_flags} are written; when that scope closes,
+ * the values of the context it restores are written back, or removed when that context has no valid
+ * span. Everything that makes a context current goes through here ({@code @Traced}, JAX-RS,
+ * programmatic spans, a context carried to another thread), so a pooled thread never keeps the ids
+ * of a finished request.
  *
  * <p>Ids are written for every valid span context, sampled or not, as OpenTelemetry's own MDC
- * instrumentations do; {@code trace_flags} is then {@code 00}. While no target is set (tracing off, the
- * feature off, or the application stopped) a call costs one volatile read.
+ * instrumentations do; {@code trace_flags} is then {@code 00}. While no target is set (tracing off,
+ * the feature off, or the application stopped) a call costs one volatile read.
  */
 final class MdcContextStorage implements ContextStorage {
 

@@ -7,11 +7,11 @@ import java.util.logging.Logger;
 
 /**
  * Finds, once at deployment, the MDCs of the logging APIs the application can see: JBoss Logging's,
- * SLF4J's and Log4j 2's {@code ThreadContext}. None of them is a dependency of Tracery: a class that
- * names an API is only loaded when that API is present. An API whose MDC stores nothing (SLF4J without a
- * provider) is left out, and so is one that shares its store with an API found before it (on WildFly,
- * SLF4J's and Log4j's MDC may be JBoss Log Manager's, like JBoss Logging's): each value is then written
- * once.
+ * SLF4J's and Log4j 2's {@code ThreadContext}. None of them is a dependency of Tracery: a class
+ * that names an API is only loaded when that API is present. An API whose MDC stores nothing (SLF4J
+ * without a provider) is left out, and so is one that shares its store with an API found before it
+ * (on WildFly, SLF4J's and Log4j's MDC may be JBoss Log Manager's, like JBoss Logging's): each
+ * value is then written once.
  */
 final class MdcTargets {
 
@@ -52,7 +52,8 @@ final class MdcTargets {
     }
   }
 
-  private static void consider(String probeClass, List<MdcTarget> targets, List<String> description) {
+  private static void consider(
+      String probeClass, List<MdcTarget> targets, List<String> description) {
     if (!present(probeClass)) {
       return;
     }
@@ -63,7 +64,8 @@ final class MdcTargets {
       candidate.put(PROBE_KEY, value);
       try {
         if (!value.equals(candidate.get(PROBE_KEY))) {
-          description.add(candidate.name() + ": stores nothing here (no logging provider bound), not written");
+          description.add(
+              candidate.name() + ": stores nothing here (no logging provider bound), not written");
           return;
         }
         for (MdcTarget existing : targets) {

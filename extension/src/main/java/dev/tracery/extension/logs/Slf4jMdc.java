@@ -2,7 +2,10 @@ package dev.tracery.extension.logs;
 
 import org.slf4j.MDC;
 
-/** SLF4J's MDC, as bound to whatever SLF4J provider the application sees (Logback, JBoss Log Manager, ...). */
+/**
+ * SLF4J's MDC, as bound to whatever SLF4J provider the application sees (Logback, JBoss Log
+ * Manager, ...).
+ */
 final class Slf4jMdc implements MdcTarget {
 
   static final String PROBE = "org.slf4j.MDC";

@@ -17,17 +17,18 @@ class BoundedBodyTest {
     BoundedBody body = new BoundedBody(16, 64 * 1024);
     AtomicLong requested = new AtomicLong();
     AtomicBoolean cancelled = new AtomicBoolean();
-    body.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {
-        requested.addAndGet(n);
-      }
+    body.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {
+            requested.addAndGet(n);
+          }
 
-      @Override
-      public void cancel() {
-        cancelled.set(true);
-      }
-    });
+          @Override
+          public void cancel() {
+            cancelled.set(true);
+          }
+        });
     byte[] block = new byte[8 * 1024];
     java.util.Arrays.fill(block, (byte) 'x');
     block[0] = 'H';
@@ -49,15 +50,16 @@ class BoundedBodyTest {
   void cancellingFromOutsideEndsTheBody() {
     BoundedBody body = new BoundedBody(16, 64 * 1024);
     AtomicBoolean cancelled = new AtomicBoolean();
-    body.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {}
+    body.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {}
 
-      @Override
-      public void cancel() {
-        cancelled.set(true);
-      }
-    });
+          @Override
+          public void cancel() {
+            cancelled.set(true);
+          }
+        });
     body.cancel();
     assertThat(cancelled).isTrue();
     assertThat(body.getBody().toCompletableFuture()).isCompletedExceptionally();

@@ -9,12 +9,14 @@ class BufferOwnerTest {
 
   @Test
   void namesTheDirectoryAfterServiceAndDeploymentWithAHashOfBoth() {
-    assertThat(BufferOwner.of("orders", "orders-1.2").directoryName()).matches("orders--orders-1\\.2--[0-9a-f]{12}");
+    assertThat(BufferOwner.of("orders", "orders-1.2").directoryName())
+        .matches("orders--orders-1\\.2--[0-9a-f]{12}");
   }
 
   @Test
   void isStableAcrossInstancesOfTheSameApplication() {
-    assertThat(BufferOwner.of("orders", "orders").directoryName()).isEqualTo(BufferOwner.of("orders", "orders").directoryName());
+    assertThat(BufferOwner.of("orders", "orders").directoryName())
+        .isEqualTo(BufferOwner.of("orders", "orders").directoryName());
   }
 
   @Test
@@ -26,14 +28,17 @@ class BufferOwnerTest {
 
   @Test
   void keepsApartNamesThatReadTheSameOnceSanitisedOrDifferOnlyInCase() {
-    assertThat(BufferOwner.of("a/b", "x").directoryName()).isNotEqualTo(BufferOwner.of("a_b", "x").directoryName());
+    assertThat(BufferOwner.of("a/b", "x").directoryName())
+        .isNotEqualTo(BufferOwner.of("a_b", "x").directoryName());
     assertThat(BufferOwner.of("Orders", "x").directoryName().toLowerCase())
         .isNotEqualTo(BufferOwner.of("orders", "x").directoryName().toLowerCase());
-    assertThat(BufferOwner.of("a--b", "c").directoryName()).isNotEqualTo(BufferOwner.of("a", "b--c").directoryName());
+    assertThat(BufferOwner.of("a--b", "c").directoryName())
+        .isNotEqualTo(BufferOwner.of("a", "b--c").directoryName());
   }
 
   @Test
   void staysWellWithinTheLengthOfAFileName() {
-    assertThat(BufferOwner.of("s".repeat(1000), "d".repeat(1000)).directoryName()).hasSizeLessThanOrEqualTo(64 + 2 + 64 + 2 + 12);
+    assertThat(BufferOwner.of("s".repeat(1000), "d".repeat(1000)).directoryName())
+        .hasSizeLessThanOrEqualTo(64 + 2 + 64 + 2 + 12);
   }
 }

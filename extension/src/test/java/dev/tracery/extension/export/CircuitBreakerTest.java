@@ -43,7 +43,9 @@ class CircuitBreakerTest {
     assertThat(breaker.tryAcquire()).isEqualTo(CircuitBreaker.Permit.PROBE);
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
     assertThat(breaker.refusing()).as("the probe is under way").isTrue();
-    assertThat(breaker.tryAcquire()).as("one probe at a time").isEqualTo(CircuitBreaker.Permit.REFUSE);
+    assertThat(breaker.tryAcquire())
+        .as("one probe at a time")
+        .isEqualTo(CircuitBreaker.Permit.REFUSE);
   }
 
   @Test
@@ -91,7 +93,9 @@ class CircuitBreakerTest {
       breaker.tryAcquire();
       breaker.onSuccess();
 
-      assertThat(logs.records()).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
+      assertThat(logs.records())
+          .extracting(LogRecord::getLevel)
+          .containsExactly(Level.WARNING, Level.INFO);
       assertThat(logs.records().get(0).getMessage())
           .contains("circuit breaker open")
           .contains("http://collector:4318/v1/traces")
@@ -108,10 +112,14 @@ class CircuitBreakerTest {
     advance(Duration.ofSeconds(30));
     assertThat(breaker.tryAcquire()).isEqualTo(CircuitBreaker.Permit.PROBE);
     advance(Duration.ofSeconds(29));
-    assertThat(breaker.tryAcquire()).as("the probe may still be under way").isEqualTo(CircuitBreaker.Permit.REFUSE);
+    assertThat(breaker.tryAcquire())
+        .as("the probe may still be under way")
+        .isEqualTo(CircuitBreaker.Permit.REFUSE);
     advance(Duration.ofSeconds(1));
     assertThat(breaker.refusing()).isFalse();
-    assertThat(breaker.tryAcquire()).as("a whole open duration without news: the probe was lost").isEqualTo(CircuitBreaker.Permit.PROBE);
+    assertThat(breaker.tryAcquire())
+        .as("a whole open duration without news: the probe was lost")
+        .isEqualTo(CircuitBreaker.Permit.PROBE);
     breaker.onSuccess();
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
   }

@@ -25,7 +25,11 @@ class DiskBufferStoreTest {
 
   private static List<String> names(Path directory) throws Exception {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".otlp")).sorted().collect(Collectors.toList());
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".otlp"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 
@@ -54,7 +58,9 @@ class DiskBufferStoreTest {
       for (int i = 1; i <= 5; i++) {
         buffer.store(new byte[100], i);
       }
-      assertThat(names(buffer.directory())).hasSize(3).allSatisfy(name -> assertThat(name).matches("\\d{19}-[345]\\.otlp"));
+      assertThat(names(buffer.directory()))
+          .hasSize(3)
+          .allSatisfy(name -> assertThat(name).matches("\\d{19}-[345]\\.otlp"));
       assertThat(statistics.getSpansDropped()).isEqualTo(1 + 2);
       assertThat(statistics.getSpansBuffered()).isEqualTo(3 + 4 + 5);
     }
@@ -80,7 +86,10 @@ class DiskBufferStoreTest {
       assertThat(statistics.getSpansBuffered()).isEqualTo(4); // 2 stored + 2 found again
       buffer.store(new byte[] {3}, 1);
       assertThat(names(buffer.directory()))
-          .containsExactly("0000000000000000001-1.otlp", "0000000000000000002-1.otlp", "0000000000000000003-1.otlp");
+          .containsExactly(
+              "0000000000000000001-1.otlp",
+              "0000000000000000002-1.otlp",
+              "0000000000000000003-1.otlp");
     }
   }
 
@@ -97,6 +106,7 @@ class DiskBufferStoreTest {
     try (DiskBuffer second = open(base, 1 << 20)) {
       assertThat(names(second.directory())).containsExactly("0000000000000000001-1.otlp");
     }
-    assertThat(System.getProperties().stringPropertyNames()).noneMatch(key -> key.startsWith(DiskBuffer.HELD_PREFIX));
+    assertThat(System.getProperties().stringPropertyNames())
+        .noneMatch(key -> key.startsWith(DiskBuffer.HELD_PREFIX));
   }
 }

@@ -12,9 +12,12 @@ class DropSummaryTest {
   @Test
   void summarisesDropsAtMostOnceAMinute() {
     AtomicLong now = new AtomicLong();
-    ExportPipeline pipeline = new ExportPipeline(ExportSettings.builder().nanoTime(now::get).build());
-    pipeline.wrap(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
-        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create()), 10);
+    ExportPipeline pipeline =
+        new ExportPipeline(ExportSettings.builder().nanoTime(now::get).build());
+    pipeline.wrap(
+        io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
+            io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create()),
+        10);
 
     for (int i = 0; i < 5; i++) {
       pipeline.droppedAtQueue();
@@ -22,7 +25,9 @@ class DropSummaryTest {
     assertThat(pipeline.dropSummary()).as("not a minute yet").isNull();
 
     now.addAndGet(Duration.ofSeconds(61).toNanos());
-    assertThat(pipeline.dropSummary()).contains("dropped 5 span(s) in the last 61 s").contains("otel.bsp.max.queue.size=10");
+    assertThat(pipeline.dropSummary())
+        .contains("dropped 5 span(s) in the last 61 s")
+        .contains("otel.bsp.max.queue.size=10");
     pipeline.droppedAtQueue();
     assertThat(pipeline.dropSummary()).as("the next line waits another minute").isNull();
     now.addAndGet(Duration.ofSeconds(60).toNanos());

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sender against a hostile endpoint, on a clock the test controls: retry waits never pass the
  * budget (and are not really slept), every attempt ends within its timeout, the breaker stays
- * consistent when an export throws, shutdown says whether anything was lost, and no secret is logged.
+ * consistent when an export throws, shutdown says whether anything was lost, and no secret is
+ * logged.
  */
 class ResilientHttpSenderTest {
 
@@ -60,10 +61,11 @@ class ResilientHttpSenderTest {
   private ExportSettings.Builder settings() {
     return ExportSettings.builder()
         .nanoTime(now::get)
-        .sleeper(nanos -> {
-          sleeps.add(nanos);
-          now.addAndGet(nanos);
-        });
+        .sleeper(
+            nanos -> {
+              sleeps.add(nanos);
+              now.addAndGet(nanos);
+            });
   }
 
   private ResilientHttpSender sender(ExportPipeline pipeline, TestConfig config) {
@@ -76,8 +78,12 @@ class ResilientHttpSenderTest {
     return new TestConfig(URI.create(collector.endpoint() + "/v1/traces"));
   }
 
-  /** Sends one batch of one span as the OTLP exporter would, and returns when the sender says it is done. */
-  private static CompletableFuture<HttpResponse> send(ResilientHttpSender sender, ExportPipeline pipeline) {
+  /**
+   * Sends one batch of one span as the OTLP exporter would, and returns when the sender says it is
+   * done.
+   */
+  private static CompletableFuture<HttpResponse> send(
+      ResilientHttpSender sender, ExportPipeline pipeline) {
     CompletableFuture<HttpResponse> done = new CompletableFuture<>();
     pipeline.queued().incrementAndGet();
     CountingSpanExporter.BATCH.set(new int[] {1, 0});
@@ -94,9 +100,12 @@ class ResilientHttpSenderTest {
     long nowMillis = 1_700_000_000_000L;
     assertThat(ResilientHttpSender.retryAfter("3", nowMillis)).isEqualTo(3_000_000_000L);
     assertThat(ResilientHttpSender.retryAfter("99999999999", nowMillis)).isEqualTo(Long.MAX_VALUE);
-    assertThat(ResilientHttpSender.retryAfter("9223372036854775808000", nowMillis)).isEqualTo(Long.MAX_VALUE);
-    assertThat(ResilientHttpSender.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT", nowMillis)).isEqualTo(Long.MAX_VALUE);
-    assertThat(ResilientHttpSender.retryAfter("Tue, 14 Nov 2023 22:13:30 GMT", nowMillis)).isEqualTo(10_000_000_000L);
+    assertThat(ResilientHttpSender.retryAfter("9223372036854775808000", nowMillis))
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(ResilientHttpSender.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT", nowMillis))
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(ResilientHttpSender.retryAfter("Tue, 14 Nov 2023 22:13:30 GMT", nowMillis))
+        .isEqualTo(10_000_000_000L);
     assertThat(ResilientHttpSender.retryAfter("Thu, 01 Jan 1970 00:00:00 GMT", nowMillis)).isZero();
     assertThat(ResilientHttpSender.retryAfter("-5", nowMillis)).isEqualTo(-1);
     assertThat(ResilientHttpSender.retryAfter("+5", nowMillis)).isEqualTo(-1);
@@ -123,7 +132,9 @@ class ResilientHttpSenderTest {
 
   @Test
   void aRetryAfterBeyondTheBudgetEndsTheBatchAtOnceAndTheNextOneIsSent() throws Exception {
-    collector.script(Behaviour.retryAfter(429, "99999999999"), Behaviour.retryAfter(503, "Fri, 31 Dec 9999 23:59:59 GMT"));
+    collector.script(
+        Behaviour.retryAfter(429, "99999999999"),
+        Behaviour.retryAfter(503, "Fri, 31 Dec 9999 23:59:59 GMT"));
     ExportPipeline pipeline = new ExportPipeline(settings().build());
     ResilientHttpSender sender = sender(pipeline, config());
 
@@ -138,7 +149,8 @@ class ResilientHttpSenderTest {
   }
 
   @Test
-  void anAttemptWhoseBodyNeverComesEndsWithinItsTimeoutAndTheThreadIsFreeForTheNext() throws Exception {
+  void anAttemptWhoseBodyNeverComesEndsWithinItsTimeoutAndTheThreadIsFreeForTheNext()
+      throws Exception {
     collector.script(Behaviour.stallBodyAfterHeaders(200));
     ExportPipeline pipeline = new ExportPipeline(settings().maxAttempts(1).build());
     TestConfig config = config();
@@ -159,12 +171,13 @@ class ResilientHttpSenderTest {
     AtomicBoolean broken = new AtomicBoolean();
     ExportPipeline pipeline = new ExportPipeline(settings().failureThreshold(1).build());
     TestConfig config = config();
-    config.headers = () -> {
-      if (broken.get()) {
-        throw new LinkageError("the application's header supplier is gone");
-      }
-      return Map.of();
-    };
+    config.headers =
+        () -> {
+          if (broken.get()) {
+            throw new LinkageError("the application's header supplier is gone");
+          }
+          return Map.of();
+        };
     ResilientHttpSender sender = sender(pipeline, config);
 
     broken.set(true);
@@ -173,7 +186,9 @@ class ResilientHttpSenderTest {
 
     now.addAndGet(Duration.ofSeconds(30).toNanos());
     send(sender, pipeline).get(); // the probe, which throws too
-    assertThat(sender.breakerState()).as("a probe that throws is a failed probe").isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(sender.breakerState())
+        .as("a probe that throws is a failed probe")
+        .isEqualTo(CircuitBreaker.State.OPEN);
     send(sender, pipeline).get(); // refused at once: open for another 30 s
     assertThat(collector.requests()).isEmpty();
 
@@ -192,7 +207,8 @@ class ResilientHttpSenderTest {
   void shutdownEndsWithinTheExportTimeoutAndSaysThatSpansWereLost() throws Exception {
     collector.always(Behaviour.stallBodyAfterHeaders(200));
     ExportPipeline pipeline = new ExportPipeline(ExportSettings.builder().build());
-    pipeline.wrap(SimpleSpanProcessor.create(InMemorySpanExporter.create()), 10, Duration.ofSeconds(1));
+    pipeline.wrap(
+        SimpleSpanProcessor.create(InMemorySpanExporter.create()), 10, Duration.ofSeconds(1));
     TestConfig config = config();
     config.timeout = Duration.ofSeconds(30);
     ResilientHttpSender sender = sender(pipeline, config);
@@ -205,7 +221,9 @@ class ResilientHttpSenderTest {
     assertThat(result.isSuccess()).as("a span was lost").isFalse();
     assertThat(stalled).isDone();
     String line = pipeline.close(true);
-    assertThat(line).contains("dropped 1 span(s) still queued at shutdown").contains("otel.bsp.export.timeout (1000 ms)");
+    assertThat(line)
+        .contains("dropped 1 span(s) still queued at shutdown")
+        .contains("otel.bsp.export.timeout (1000 ms)");
     assertThat(pipeline.statistics().getSpansDropped()).isEqualTo(1);
     assertThat(pipeline.statistics().getSpansQueued()).isZero();
   }
@@ -223,17 +241,24 @@ class ResilientHttpSenderTest {
   @Test
   void logsShowTheEndpointWithoutUserinfoOrQueryAndNeverAHeaderValue() throws Exception {
     collector.always(Behaviour.notHttp());
-    ExportPipeline pipeline = new ExportPipeline(settings().failureThreshold(1).maxAttempts(1).build());
-    URI endpoint = URI.create("http://robot:pa55-s3cret@127.0.0.1:" + collector.port() + "/v1/traces?api_key=k3y-s3cret");
+    ExportPipeline pipeline =
+        new ExportPipeline(settings().failureThreshold(1).maxAttempts(1).build());
+    URI endpoint =
+        URI.create(
+            "http://robot:pa55-s3cret@127.0.0.1:"
+                + collector.port()
+                + "/v1/traces?api_key=k3y-s3cret");
     TestConfig config = new TestConfig(endpoint);
     AtomicBoolean broken = new AtomicBoolean();
-    config.headers = () -> {
-      if (broken.get()) {
-        throw new IllegalStateException("cannot use header value Bearer t0k3n-s3cret",
-            new RuntimeException("api_key=k3y-s3cret for robot:pa55-s3cret"));
-      }
-      return Map.of("Authorization", List.of("Bearer t0k3n-s3cret"));
-    };
+    config.headers =
+        () -> {
+          if (broken.get()) {
+            throw new IllegalStateException(
+                "cannot use header value Bearer t0k3n-s3cret",
+                new RuntimeException("api_key=k3y-s3cret for robot:pa55-s3cret"));
+          }
+          return Map.of("Authorization", List.of("Bearer t0k3n-s3cret"));
+        };
     try (LogCaptures logs = LogCaptures.of("dev.tracery")) {
       java.util.logging.Logger root = java.util.logging.Logger.getLogger("dev.tracery");
       java.util.logging.Level previous = root.getLevel();
@@ -244,10 +269,12 @@ class ResilientHttpSenderTest {
         broken.set(true);
         now.addAndGet(Duration.ofSeconds(30).toNanos());
         send(sender, pipeline).get(); // the probe throws with the secrets in its messages
-        config.headers = () -> {
-          throw new Error("header Authorization: Bearer t0k3n-s3cret",
-              new RuntimeException("api_key=k3y-s3cret for robot:pa55-s3cret"));
-        };
+        config.headers =
+            () -> {
+              throw new Error(
+                  "header Authorization: Bearer t0k3n-s3cret",
+                  new RuntimeException("api_key=k3y-s3cret for robot:pa55-s3cret"));
+            };
         now.addAndGet(Duration.ofSeconds(30).toNanos());
         send(sender, pipeline).get();
         sender.shutdown();
@@ -262,7 +289,8 @@ class ResilientHttpSenderTest {
             texts.add(String.valueOf(t.getMessage()));
           }
         }
-        assertThat(logs.records()).as("the breaker's line, and the unexpected failure with its causes")
+        assertThat(logs.records())
+            .as("the breaker's line, and the unexpected failure with its causes")
             .anyMatch(r -> r.getMessage().contains("circuit breaker open"))
             .anyMatch(r -> r.getThrown() != null && r.getThrown().getCause() != null);
         assertThat(String.join("\n", texts))
@@ -285,11 +313,19 @@ class ResilientHttpSenderTest {
       byte[] spanId = new byte[8];
       ThreadLocalRandom.current().nextBytes(traceId);
       ThreadLocalRandom.current().nextBytes(spanId);
-      bytes = ExportTraceServiceRequest.newBuilder()
-          .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(
-              Span.newBuilder().setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId)).setName("work"))))
-          .build()
-          .toByteArray();
+      bytes =
+          ExportTraceServiceRequest.newBuilder()
+              .addResourceSpans(
+                  ResourceSpans.newBuilder()
+                      .addScopeSpans(
+                          ScopeSpans.newBuilder()
+                              .addSpans(
+                                  Span.newBuilder()
+                                      .setTraceId(ByteString.copyFrom(traceId))
+                                      .setSpanId(ByteString.copyFrom(spanId))
+                                      .setName("work"))))
+              .build()
+              .toByteArray();
     }
 
     @Override

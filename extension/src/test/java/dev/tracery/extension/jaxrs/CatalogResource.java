@@ -6,7 +6,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** One resource method inherited by two resources, {@link Books} and {@link Films}, each with its own route. */
+/**
+ * One resource method inherited by two resources, {@link Books} and {@link Films}, each with its
+ * own route.
+ */
 public abstract class CatalogResource {
 
   @GET

@@ -15,8 +15,8 @@ import org.jboss.weld.context.bound.BoundLiteral;
 import org.jboss.weld.context.bound.BoundRequestContext;
 
 /**
- * Weld SE has no HTTP integration: this filter gives each request a CDI request context, as a server
- * would, kept until an asynchronous request completes.
+ * Weld SE has no HTTP integration: this filter gives each request a CDI request context, as a
+ * server would, kept until an asynchronous request completes.
  */
 final class CdiRequestContextFilter implements Filter {
   private final BoundRequestContext context;
@@ -38,21 +38,24 @@ final class CdiRequestContextFilter implements Filter {
       if (request.isAsyncStarted()) {
         context.deactivate();
         context.dissociate(store);
-        request.getAsyncContext().addListener(new AsyncListener() {
-          @Override
-          public void onComplete(AsyncEvent event) {
-            destroy(store);
-          }
+        request
+            .getAsyncContext()
+            .addListener(
+                new AsyncListener() {
+                  @Override
+                  public void onComplete(AsyncEvent event) {
+                    destroy(store);
+                  }
 
-          @Override
-          public void onTimeout(AsyncEvent event) {}
+                  @Override
+                  public void onTimeout(AsyncEvent event) {}
 
-          @Override
-          public void onError(AsyncEvent event) {}
+                  @Override
+                  public void onError(AsyncEvent event) {}
 
-          @Override
-          public void onStartAsync(AsyncEvent event) {}
-        });
+                  @Override
+                  public void onStartAsync(AsyncEvent event) {}
+                });
       } else {
         context.invalidate();
         context.deactivate();

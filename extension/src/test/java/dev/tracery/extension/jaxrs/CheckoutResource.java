@@ -18,7 +18,10 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** Calls the order API the ways applications do: JAX-RS client sync, async() and rx(), MP Rest Client. */
+/**
+ * Calls the order API the ways applications do: JAX-RS client sync, async() and rx(), MP Rest
+ * Client.
+ */
 @Path("/checkout")
 @Produces(MediaType.TEXT_PLAIN)
 @RequestScoped
@@ -51,7 +54,13 @@ public class CheckoutResource {
   public String async(@PathParam("id") String id) throws Exception {
     Client client = ClientBuilder.newClient();
     try {
-      return client.target(orders()).path(id).request().async().get(String.class).get(10, TimeUnit.SECONDS);
+      return client
+          .target(orders())
+          .path(id)
+          .request()
+          .async()
+          .get(String.class)
+          .get(10, TimeUnit.SECONDS);
     } finally {
       client.close();
     }
@@ -62,8 +71,14 @@ public class CheckoutResource {
   public String rx(@PathParam("id") String id) throws Exception {
     Client client = ClientBuilder.newClient();
     try {
-      return client.target(orders()).path(id).request().rx().get(String.class)
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return client
+          .target(orders())
+          .path(id)
+          .request()
+          .rx()
+          .get(String.class)
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } finally {
       client.close();
     }
@@ -85,12 +100,13 @@ public class CheckoutResource {
   @GET
   @Path("/conflict")
   public Response conflict() {
-    return withClient(client -> {
-      Response downstream = client.target(orders()).path("conflict").request().get();
-      int status = downstream.getStatus();
-      downstream.close();
-      return Response.status(status).entity("downstream said " + status).build();
-    });
+    return withClient(
+        client -> {
+          Response downstream = client.target(orders()).path("conflict").request().get();
+          int status = downstream.getStatus();
+          downstream.close();
+          return Response.status(status).entity("downstream said " + status).build();
+        });
   }
 
   /** Credentials and a token in the URL: neither may reach a span. */
@@ -99,23 +115,34 @@ public class CheckoutResource {
   public String secret() {
     URI base = orders();
     URI withSecrets =
-        URI.create(base.getScheme() + "://alice:pa55@" + base.getAuthority() + base.getPath() + "7?token=abc&item=book");
+        URI.create(
+            base.getScheme()
+                + "://alice:pa55@"
+                + base.getAuthority()
+                + base.getPath()
+                + "7?token=abc&item=book");
     return withClient(client -> client.target(withSecrets).request().get(String.class));
   }
 
-  /** A connection refused: the caller sees the failure; the span current afterwards is still ours. */
+  /**
+   * A connection refused: the caller sees the failure; the span current afterwards is still ours.
+   */
   @GET
   @Path("/refused")
   public String refused() {
     String before = Span.current().getSpanContext().getSpanId();
-    String outcome = withClient(client -> {
-      try {
-        client.target("http://127.0.0.1:1/nothing").request().get(String.class);
-        return "answered";
-      } catch (ProcessingException e) {
-        return "refused";
-      }
-    });
-    return outcome + ";current-unchanged=" + before.equals(Span.current().getSpanContext().getSpanId());
+    String outcome =
+        withClient(
+            client -> {
+              try {
+                client.target("http://127.0.0.1:1/nothing").request().get(String.class);
+                return "answered";
+              } catch (ProcessingException e) {
+                return "refused";
+              }
+            });
+    return outcome
+        + ";current-unchanged="
+        + before.equals(Span.current().getSpanContext().getSpanId());
   }
 }

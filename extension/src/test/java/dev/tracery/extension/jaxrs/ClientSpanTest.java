@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outgoing calls through JAX-RS and MicroProfile Rest clients are CLIENT spans that carry the trace to
- * the next service: server span, client span, downstream server span form one trace.
+ * Outgoing calls through JAX-RS and MicroProfile Rest clients are CLIENT spans that carry the trace
+ * to the next service: server span, client span, downstream server span form one trace.
  */
 class ClientSpanTest {
 
@@ -27,7 +27,13 @@ class ClientSpanTest {
   static void start() {
     server =
         JaxrsServer.builder(ShopApplication.class)
-            .beans(OrderResource.class, CheckoutResource.class, ConflictMapper.class, Inventory.class, Workers.class, ShopApi.class)
+            .beans(
+                OrderResource.class,
+                CheckoutResource.class,
+                ConflictMapper.class,
+                Inventory.class,
+                Workers.class,
+                ShopApi.class)
             .start();
   }
 
@@ -42,11 +48,15 @@ class ClientSpanTest {
   }
 
   private static List<SpanData> awaitServerSpans(int count) {
-    return server.awaitSpans(spans -> spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).count() >= count);
+    return server.awaitSpans(
+        spans -> spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).count() >= count);
   }
 
   private static SpanData one(List<SpanData> spans, Predicate<SpanData> which) {
-    return spans.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("not found in " + spans));
+    return spans.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("not found in " + spans));
   }
 
   /** Checks the hop: checkout server span, its client span, the orders server span below it. */
@@ -105,10 +115,14 @@ class ClientSpanTest {
 
     List<SpanData> spans = awaitServerSpans(2);
     SpanData client = one(spans, s -> s.getKind() == SpanKind.CLIENT);
-    assertThat(client).hasAttribute(AttributeKey.longKey("http.response.status_code"), 409L)
+    assertThat(client)
+        .hasAttribute(AttributeKey.longKey("http.response.status_code"), 409L)
         .hasAttribute(AttributeKey.stringKey("error.type"), "409");
     assertThat(client.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(one(spans, s -> s.getName().equals("GET /api/orders/conflict")).getStatus().getStatusCode())
+    assertThat(
+            one(spans, s -> s.getName().equals("GET /api/orders/conflict"))
+                .getStatus()
+                .getStatusCode())
         .isEqualTo(StatusCode.UNSET);
   }
 
@@ -131,7 +145,8 @@ class ClientSpanTest {
     HttpResponse<String> response = server.get("checkout/refused");
 
     assertThat(response.body()).isEqualTo("refused;current-unchanged=true");
-    SpanData checkout = one(awaitServerSpans(1), s -> s.getName().equals("GET /api/checkout/refused"));
+    SpanData checkout =
+        one(awaitServerSpans(1), s -> s.getName().equals("GET /api/checkout/refused"));
     assertThat(checkout.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Shows which propagation headers an outgoing call carries: /echo/out calls /echo/in, which lists them. */
+/**
+ * Shows which propagation headers an outgoing call carries: /echo/out calls /echo/in, which lists
+ * them.
+ */
 @Path("/echo")
 @Produces(MediaType.TEXT_PLAIN)
 @RequestScoped
@@ -27,13 +30,24 @@ public class EchoHeadersResource {
   @Path("/in")
   public String in(@Context HttpHeaders headers) {
     Map<String, String> seen = new TreeMap<>();
-    for (String name : new String[] {"traceparent", "tracestate", "baggage", "b3", "X-B3-TraceId", "uber-trace-id", "x-test-trace"}) {
+    for (String name :
+        new String[] {
+          "traceparent",
+          "tracestate",
+          "baggage",
+          "b3",
+          "X-B3-TraceId",
+          "uber-trace-id",
+          "x-test-trace"
+        }) {
       String value = headers.getHeaderString(name);
       if (value != null) {
         seen.put(name.toLowerCase(), value);
       }
     }
-    return seen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+    return seen.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining("\n"));
   }
 
   @GET

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client floods the server with oversized propagation headers under names it invents for every request
- * ({@code uberctx-*} for the Jaeger propagator, {@code ot-baggage-*} for OpenTracing's): every request is
- * served, and Tracery writes at most one line a minute per kind of problem, not one per header name.
+ * A client floods the server with oversized propagation headers under names it invents for every
+ * request ({@code uberctx-*} for the Jaeger propagator, {@code ot-baggage-*} for OpenTracing's):
+ * every request is served, and Tracery writes at most one line a minute per kind of problem, not
+ * one per header name.
  */
 class HeaderFloodTest {
 
@@ -52,22 +53,30 @@ class HeaderFloodTest {
               .collect(Collectors.toList());
       Map<String, Long> linesPerKind =
           loud.stream()
-              .collect(Collectors.groupingBy(record -> kind(record.getMessage()), Collectors.counting()));
+              .collect(
+                  Collectors.groupingBy(
+                      record -> kind(record.getMessage()), Collectors.counting()));
       assertThat(linesPerKind.keySet())
           .containsExactlyInAnyOrder("propagation", "'traceparent'", "'baggage'");
-      // One line at the first such header, then at most one a minute, whatever the number of header names.
-      assertThat(linesPerKind.values()).allSatisfy(lines -> assertThat(lines).isBetween(1L, minutes));
-      assertThat(loud).allSatisfy(record -> assertThat(record.getMessage())
-          .startsWith("Tracery: ignored ")
-          .contains("At most one such line a minute")
-          .doesNotContain("invented")
-          .doesNotContain("made-up")
-          .doesNotContain("vvvv"));
+      // One line at the first such header, then at most one a minute, whatever the number of header
+      // names.
+      assertThat(linesPerKind.values())
+          .allSatisfy(lines -> assertThat(lines).isBetween(1L, minutes));
+      assertThat(loud)
+          .allSatisfy(
+              record ->
+                  assertThat(record.getMessage())
+                      .startsWith("Tracery: ignored ")
+                      .contains("At most one such line a minute")
+                      .doesNotContain("invented")
+                      .doesNotContain("made-up")
+                      .doesNotContain("vvvv"));
     }
   }
 
   private static String kind(String message) {
-    for (String kind : List.of("'traceparent'", "'tracestate'", "'baggage'", "propagation", "no propagator")) {
+    for (String kind :
+        List.of("'traceparent'", "'tracestate'", "'baggage'", "propagation", "no propagator")) {
       if (message.contains(kind)) {
         return kind;
       }

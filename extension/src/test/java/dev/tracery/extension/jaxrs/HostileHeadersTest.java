@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A corpus of malformed, oversized and hostile propagation headers: every request is served normally,
- * a bad traceparent starts a new trace, nothing throws, and each kind of problem is logged at most once a minute.
+ * A corpus of malformed, oversized and hostile propagation headers: every request is served
+ * normally, a bad traceparent starts a new trace, nothing throws, and each kind of problem is
+ * logged at most once a minute.
  */
 class HostileHeadersTest {
 
@@ -64,7 +65,10 @@ class HostileHeadersTest {
     return corpus;
   }
 
-  /** Sends a raw HTTP/1.1 request (any header bytes a client can put on the wire); returns the status. */
+  /**
+   * Sends a raw HTTP/1.1 request (any header bytes a client can put on the wire); returns the
+   * status.
+   */
   static int rawGet(String path, List<String[]> headers) throws Exception {
     return rawGet(server, path, headers);
   }
@@ -73,10 +77,16 @@ class HostileHeadersTest {
   static int rawGet(JaxrsServer server, String path, List<String[]> headers) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.baseUri().getPort())) {
       socket.setSoTimeout(30_000);
-      StringBuilder request = new StringBuilder()
-          .append("GET ").append(server.baseUri().getPath()).append(path).append(" HTTP/1.1\r\n")
-          .append("Host: 127.0.0.1:").append(server.baseUri().getPort()).append("\r\n")
-          .append("Connection: close\r\n");
+      StringBuilder request =
+          new StringBuilder()
+              .append("GET ")
+              .append(server.baseUri().getPath())
+              .append(path)
+              .append(" HTTP/1.1\r\n")
+              .append("Host: 127.0.0.1:")
+              .append(server.baseUri().getPort())
+              .append("\r\n")
+              .append("Connection: close\r\n");
       for (String[] header : headers) {
         request.append(header[0]).append(": ").append(header[1]).append("\r\n");
       }
@@ -91,8 +101,12 @@ class HostileHeadersTest {
   }
 
   private static SpanData lastServerSpan() {
-    List<SpanData> servers = server.awaitSpans(s -> s.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER))
-        .stream().filter(s -> s.getKind() == SpanKind.SERVER).collect(Collectors.toList());
+    List<SpanData> servers =
+        server
+            .awaitSpans(s -> s.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER))
+            .stream()
+            .filter(s -> s.getKind() == SpanKind.SERVER)
+            .collect(Collectors.toList());
     return servers.get(servers.size() - 1);
   }
 
@@ -101,7 +115,8 @@ class HostileHeadersTest {
     try (LogCaptures logs = LogCaptures.of("dev.tracery", "io.opentelemetry")) {
       for (String traceparent : malformedTraceparents()) {
         server.clearSpans();
-        int status = rawGet("orders/1", List.<String[]>of(new String[] {"traceparent", traceparent}));
+        int status =
+            rawGet("orders/1", List.<String[]>of(new String[] {"traceparent", traceparent}));
 
         assertThat(status).as("status for traceparent %.60s", traceparent).isEqualTo(200);
         SpanData span = lastServerSpan();
@@ -114,21 +129,40 @@ class HostileHeadersTest {
 
   @Test
   void hostileTracestateAndBaggageAreIgnoredAndTheValidTraceparentStillCounts() throws Exception {
-    List<String> tracestates = List.of(
-        "=x", "a=,b", "k=" + "v".repeat(300), "bad key=v", String.join(",", java.util.Collections.nCopies(100, "k=v")),
-        "z".repeat(20_000));
-    List<String> baggages = List.of(
-        "=%%%", "k=v;;;;;", "k=%E0%A4%A", "a", ";", "k=" + "v".repeat(20_000), String.join(",", java.util.Collections.nCopies(500, "k=v")));
+    List<String> tracestates =
+        List.of(
+            "=x",
+            "a=,b",
+            "k=" + "v".repeat(300),
+            "bad key=v",
+            String.join(",", java.util.Collections.nCopies(100, "k=v")),
+            "z".repeat(20_000));
+    List<String> baggages =
+        List.of(
+            "=%%%",
+            "k=v;;;;;",
+            "k=%E0%A4%A",
+            "a",
+            ";",
+            "k=" + "v".repeat(20_000),
+            String.join(",", java.util.Collections.nCopies(500, "k=v")));
     try (LogCaptures logs = LogCaptures.of("dev.tracery", "io.opentelemetry")) {
       for (String tracestate : tracestates) {
         server.clearSpans();
-        int status = rawGet("orders/1", List.of(new String[] {"traceparent", VALID}, new String[] {"tracestate", tracestate}));
+        int status =
+            rawGet(
+                "orders/1",
+                List.of(
+                    new String[] {"traceparent", VALID}, new String[] {"tracestate", tracestate}));
         assertThat(status).isEqualTo(200);
         assertThat(lastServerSpan()).hasTraceId(TRACE_ID);
       }
       for (String baggage : baggages) {
         server.clearSpans();
-        int status = rawGet("orders/context", List.of(new String[] {"traceparent", VALID}, new String[] {"baggage", baggage}));
+        int status =
+            rawGet(
+                "orders/context",
+                List.of(new String[] {"traceparent", VALID}, new String[] {"baggage", baggage}));
         assertThat(status).as("status for baggage %.60s", baggage).isEqualTo(200);
         assertThat(lastServerSpan()).hasTraceId(TRACE_ID);
       }
@@ -139,22 +173,27 @@ class HostileHeadersTest {
   @Test
   void repeatedPropagationHeadersDoNotFailTheRequest() throws Exception {
     server.clearSpans();
-    int status = rawGet("orders/1", List.of(
-        new String[] {"traceparent", VALID},
-        new String[] {"traceparent", "00-" + "1".repeat(32) + "-" + "2".repeat(16) + "-01"},
-        new String[] {"baggage", "a=1"},
-        new String[] {"baggage", "b=2"}));
+    int status =
+        rawGet(
+            "orders/1",
+            List.of(
+                new String[] {"traceparent", VALID},
+                new String[] {"traceparent", "00-" + "1".repeat(32) + "-" + "2".repeat(16) + "-01"},
+                new String[] {"baggage", "a=1"},
+                new String[] {"baggage", "b=2"}));
 
     assertThat(status).isEqualTo(200);
     assertThat(lastServerSpan().getSpanContext().isValid()).isTrue();
   }
 
   private static void assertAtMostOneLinePerCause(LogCaptures logs) {
-    List<LogRecord> loud = logs.records().stream()
-        .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
-        .collect(Collectors.toList());
+    List<LogRecord> loud =
+        logs.records().stream()
+            .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+            .collect(Collectors.toList());
     List<String> messages = loud.stream().map(LogRecord::getMessage).collect(Collectors.toList());
     assertThat(messages).doesNotHaveDuplicates();
-    assertThat(messages).allSatisfy(message -> assertThat(message).startsWith("Tracery: ").doesNotContain("\n"));
+    assertThat(messages)
+        .allSatisfy(message -> assertThat(message).startsWith("Tracery: ").doesNotContain("\n"));
   }
 }

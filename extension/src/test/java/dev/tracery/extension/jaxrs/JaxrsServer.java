@@ -47,15 +47,16 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
- * A JAX-RS application running in process on the stack WildFly runs: RESTEasy's servlet on Undertow,
- * CDI by Weld SE with Tracery's extension, MicroProfile Config by SmallRye Config, RESTEasy's
- * MicroProfile Rest Client. Servlet container initializers are found as a server finds them (through
- * {@code META-INF/services}), so Tracery registers its servlet filter itself. Spans go to the in-memory
- * exporter of {@link TestSpans}, synchronously.
+ * A JAX-RS application running in process on the stack WildFly runs: RESTEasy's servlet on
+ * Undertow, CDI by Weld SE with Tracery's extension, MicroProfile Config by SmallRye Config,
+ * RESTEasy's MicroProfile Rest Client. Servlet container initializers are found as a server finds
+ * them (through {@code META-INF/services}), so Tracery registers its servlet filter itself. Spans
+ * go to the in-memory exporter of {@link TestSpans}, synchronously.
  */
 final class JaxrsServer implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private Undertow undertow;
   private DeploymentManager manager;
@@ -95,15 +96,18 @@ final class JaxrsServer implements AutoCloseable {
     }
 
     /**
-     * A plain servlet next to JAX-RS, named {@code path}, mapped to {@code /<path>}, or to {@code path}
-     * itself when it is a pattern ({@code /pages/*}, {@code *.xhtml}).
+     * A plain servlet next to JAX-RS, named {@code path}, mapped to {@code /<path>}, or to {@code
+     * path} itself when it is a pattern ({@code /pages/*}, {@code *.xhtml}).
      */
     Builder servlet(String path, HttpServlet servlet) {
       servlets.put(path, servlet);
       return this;
     }
 
-    /** RESTEasy's servlet under another class name, one Tracery's servlet filter does not know as JAX-RS's. */
+    /**
+     * RESTEasy's servlet under another class name, one Tracery's servlet filter does not know as
+     * JAX-RS's.
+     */
     Builder jaxrsServlet(Class<? extends HttpServlet30Dispatcher> servletClass) {
       this.jaxrsServlet = servletClass;
       return this;
@@ -142,7 +146,13 @@ final class JaxrsServer implements AutoCloseable {
             .build();
     undertow.start();
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    String mapping = "/" + builder.application.getAnnotation(ApplicationPath.class).value().replaceAll("^/|/$", "");
+    String mapping =
+        "/"
+            + builder
+                .application
+                .getAnnotation(ApplicationPath.class)
+                .value()
+                .replaceAll("^/|/$", "");
     contextUri = URI.create("http://127.0.0.1:" + port + "/shop");
     baseUri = URI.create(contextUri + mapping + "/");
 
@@ -186,10 +196,14 @@ final class JaxrsServer implements AutoCloseable {
                     .setAsyncSupported(true)
                     .setLoadOnStartup(1)
                     .addMapping(mapping + "/*")
-                    .addInitParam(ResteasyContextParameters.RESTEASY_SERVLET_MAPPING_PREFIX, mapping));
+                    .addInitParam(
+                        ResteasyContextParameters.RESTEASY_SERVLET_MAPPING_PREFIX, mapping));
     for (Map.Entry<String, HttpServlet> servlet : builder.servlets.entrySet()) {
       deployment.addServlet(
-          new ServletInfo(servlet.getKey(), servlet.getValue().getClass(), new ImmediateInstanceFactory<>(servlet.getValue()))
+          new ServletInfo(
+                  servlet.getKey(),
+                  servlet.getValue().getClass(),
+                  new ImmediateInstanceFactory<>(servlet.getValue()))
               .setAsyncSupported(true)
               .addMapping(
                   servlet.getKey().startsWith("/") || servlet.getKey().startsWith("*")
@@ -203,8 +217,10 @@ final class JaxrsServer implements AutoCloseable {
                 new ImmediateInstanceFactory<>(new CdiRequestContextFilter(weld.getBeanManager())))
             .setAsyncSupported(true));
     deployment.addFilterUrlMapping("cdi-request-context", "/*", DispatcherType.REQUEST);
-    // Embedded Undertow does not look for servlet container initializers; a server does, in every jar.
-    for (ServletContainerInitializer initializer : ServiceLoader.load(ServletContainerInitializer.class, classLoader)) {
+    // Embedded Undertow does not look for servlet container initializers; a server does, in every
+    // jar.
+    for (ServletContainerInitializer initializer :
+        ServiceLoader.load(ServletContainerInitializer.class, classLoader)) {
       deployment.addServletContainerInitializer(
           new ServletContainerInitializerInfo(initializer.getClass(), new HashSet<>()));
     }
@@ -231,7 +247,10 @@ final class JaxrsServer implements AutoCloseable {
     return weld.select(TestSpans.class).get().exporter().getFinishedSpanItems();
   }
 
-  /** Waits (bounded) until the spans satisfy {@code condition}: server spans end after the response is sent. */
+  /**
+   * Waits (bounded) until the spans satisfy {@code condition}: server spans end after the response
+   * is sent.
+   */
   List<SpanData> awaitSpans(Predicate<List<SpanData>> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
@@ -254,7 +273,8 @@ final class JaxrsServer implements AutoCloseable {
 
   /** The first SERVER span, once there is one. */
   SpanData awaitServerSpan() {
-    return awaitSpans(spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER)).stream()
+    return awaitSpans(spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER))
+        .stream()
         .filter(s -> s.getKind() == SpanKind.SERVER)
         .findFirst()
         .orElseThrow();
@@ -264,9 +284,12 @@ final class JaxrsServer implements AutoCloseable {
     weld.select(TestSpans.class).get().exporter().reset();
   }
 
-  /** A request from outside, with the JDK's HttpClient (never traced by Tracery's client filter). */
+  /**
+   * A request from outside, with the JDK's HttpClient (never traced by Tracery's client filter).
+   */
   HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String path, String... headers) throws Exception {

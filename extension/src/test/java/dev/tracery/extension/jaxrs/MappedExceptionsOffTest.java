@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tracery.http.server.record-mapped-exceptions=false}: resources are not intercepted, so a
- * request that failed is traced by its status only (unless the exception escapes JAX-RS to the servlet
- * container, which RESTEasy does not let it do); a 5xx still makes the span an error.
+ * request that failed is traced by its status only (unless the exception escapes JAX-RS to the
+ * servlet container, which RESTEasy does not let it do); a 5xx still makes the span an error.
  */
 class MappedExceptionsOffTest {
 
@@ -25,7 +25,12 @@ class MappedExceptionsOffTest {
   static void start() {
     server =
         JaxrsServer.builder(ShopApplication.class)
-            .beans(OrderResource.class, HealthResource.class, ConflictMapper.class, Inventory.class, Workers.class)
+            .beans(
+                OrderResource.class,
+                HealthResource.class,
+                ConflictMapper.class,
+                Inventory.class,
+                Workers.class)
             .config("tracery.http.server.record-mapped-exceptions", "false")
             .start();
   }

@@ -9,9 +9,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,7 +47,10 @@ public class OrderResource {
   @GET
   @Path("/context")
   public String context() {
-    return "customer=" + baggage.getEntryValue("customer") + ";trace=" + Span.current().getSpanContext().getTraceId();
+    return "customer="
+        + baggage.getEntryValue("customer")
+        + ";trace="
+        + Span.current().getSpanContext().getTraceId();
   }
 
   @GET
@@ -66,7 +69,9 @@ public class OrderResource {
   @Path("/async/{id}")
   public void async(@PathParam("id") String id, @Suspended AsyncResponse response) {
     int count = inventory.count(id);
-    workers.executor().schedule(() -> response.resume("async " + id + " x" + count), 50, TimeUnit.MILLISECONDS);
+    workers
+        .executor()
+        .schedule(() -> response.resume("async " + id + " x" + count), 50, TimeUnit.MILLISECONDS);
   }
 
   @GET
@@ -74,7 +79,9 @@ public class OrderResource {
   public CompletionStage<String> stage(@PathParam("id") String id) {
     int count = inventory.count(id);
     CompletableFuture<String> result = new CompletableFuture<>();
-    workers.executor().schedule(() -> result.complete("stage " + id + " x" + count), 50, TimeUnit.MILLISECONDS);
+    workers
+        .executor()
+        .schedule(() -> result.complete("stage " + id + " x" + count), 50, TimeUnit.MILLISECONDS);
     return result;
   }
 
@@ -82,7 +89,12 @@ public class OrderResource {
   @Path("/stage-broken")
   public CompletionStage<String> stageBroken() {
     CompletableFuture<String> result = new CompletableFuture<>();
-    workers.executor().schedule(() -> result.completeExceptionally(new IllegalStateException("late failure")), 50, TimeUnit.MILLISECONDS);
+    workers
+        .executor()
+        .schedule(
+            () -> result.completeExceptionally(new IllegalStateException("late failure")),
+            50,
+            TimeUnit.MILLISECONDS);
     return result;
   }
 
@@ -90,7 +102,12 @@ public class OrderResource {
   @Path("/stage-conflict")
   public CompletableFuture<String> stageConflict() {
     CompletableFuture<String> result = new CompletableFuture<>();
-    workers.executor().schedule(() -> result.completeExceptionally(new ConflictException("shipped meanwhile")), 50, TimeUnit.MILLISECONDS);
+    workers
+        .executor()
+        .schedule(
+            () -> result.completeExceptionally(new ConflictException("shipped meanwhile")),
+            50,
+            TimeUnit.MILLISECONDS);
     return result;
   }
 }

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * A plain servlet, as a page of a web application: it calls a {@code @Traced} bean and, for
- * {@code /pages/order}, the application's own JAX-RS API through a JAX-RS client; {@code /pages/fail}
+ * A plain servlet, as a page of a web application: it calls a {@code @Traced} bean and, for {@code
+ * /pages/order}, the application's own JAX-RS API through a JAX-RS client; {@code /pages/fail}
  * throws; {@code /pages/async} answers from another thread.
  */
 public class PagesServlet extends HttpServlet {
@@ -21,7 +21,8 @@ public class PagesServlet extends HttpServlet {
   volatile URI api;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String page = request.getPathInfo() == null ? "/" : request.getPathInfo();
     switch (page) {
       case "/fail":

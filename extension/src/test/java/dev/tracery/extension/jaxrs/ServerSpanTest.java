@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every JAX-RS request is a SERVER span, named after its route, with the HTTP semantic conventions. */
+/**
+ * Every JAX-RS request is a SERVER span, named after its route, with the HTTP semantic conventions.
+ */
 class ServerSpanTest {
 
   static JaxrsServer server;
@@ -25,8 +27,14 @@ class ServerSpanTest {
   static void start() {
     server =
         JaxrsServer.builder(ShopApplication.class)
-            .beans(OrderResource.class, HealthResource.class, ConflictMapper.class, Inventory.class, Workers.class,
-                CatalogResource.Books.class, CatalogResource.Films.class)
+            .beans(
+                OrderResource.class,
+                HealthResource.class,
+                ConflictMapper.class,
+                Inventory.class,
+                Workers.class,
+                CatalogResource.Books.class,
+                CatalogResource.Films.class)
             .config("tracery.http.server.excluded-paths", "/api/health,/metrics/*")
             .config("otel.instrumentation.http.server.capture-request-headers", "X-Request-Id")
             .config("otel.instrumentation.http.server.capture-response-headers", "Content-Type")
@@ -48,8 +56,10 @@ class ServerSpanTest {
   }
 
   private static SpanData named(String name) {
-    return server.spans().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError("no span " + name + " in " + server.spans()));
+    return server.spans().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no span " + name + " in " + server.spans()));
   }
 
   @Test
@@ -85,11 +95,15 @@ class ServerSpanTest {
         .hasAttribute(AttributeKey.longKey("server.port"), (long) server.baseUri().getPort())
         .hasAttribute(AttributeKey.stringKey("client.address"), "127.0.0.1")
         .hasAttribute(AttributeKey.stringKey("network.protocol.version"), "1.1")
-        .hasAttribute(AttributeKey.stringArrayKey("http.request.header.x-request-id"), List.of("r-1"));
-    assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.content-type")))
+        .hasAttribute(
+            AttributeKey.stringArrayKey("http.request.header.x-request-id"), List.of("r-1"));
+    assertThat(
+            span.getAttributes()
+                .get(AttributeKey.stringArrayKey("http.response.header.content-type")))
         .singleElement()
         .satisfies(type -> assertThat(type).startsWith("text/plain"));
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("user_agent.original"))).startsWith("Java-http-client");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("user_agent.original")))
+        .startsWith("Java-http-client");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("url.query"))).isNull();
     assertThat(span.getInstrumentationScopeInfo().getName()).isEqualTo("dev.tracery.jaxrs");
     assertThat(named("Inventory.count")).hasParent(span);
@@ -105,7 +119,9 @@ class ServerSpanTest {
   @Test
   void postIsNamedWithItsMethod() throws Exception {
     HttpResponse<String> response =
-        server.send(HttpRequest.newBuilder(server.baseUri().resolve("orders")).POST(HttpRequest.BodyPublishers.noBody()));
+        server.send(
+            HttpRequest.newBuilder(server.baseUri().resolve("orders"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(serverSpan())
@@ -118,14 +134,18 @@ class ServerSpanTest {
     assertThat(server.get("nothing/here").statusCode()).isEqualTo(404);
 
     SpanData span = serverSpan();
-    assertThat(span).hasName("GET").hasStatus(StatusData.unset())
+    assertThat(span)
+        .hasName("GET")
+        .hasStatus(StatusData.unset())
         .hasAttribute(AttributeKey.longKey("http.response.status_code"), 404L);
     assertThat(span.getAttributes().get(AttributeKey.stringKey("http.route"))).isNull();
   }
 
   @Test
   void unknownMethodIsRecordedAsOtherAndNamedHttp() throws Exception {
-    server.send(HttpRequest.newBuilder(server.baseUri().resolve("orders/1")).method("PURGE", HttpRequest.BodyPublishers.noBody()));
+    server.send(
+        HttpRequest.newBuilder(server.baseUri().resolve("orders/1"))
+            .method("PURGE", HttpRequest.BodyPublishers.noBody()));
 
     assertThat(serverSpan())
         .hasName("HTTP")
@@ -139,8 +159,10 @@ class ServerSpanTest {
     HttpResponse<String> response =
         server.get(
             "orders/context",
-            "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01",
-            "baggage", "customer=acme");
+            "traceparent",
+            "00-" + traceId + "-00f067aa0ba902b7-01",
+            "baggage",
+            "customer=acme");
 
     assertThat(response.body()).isEqualTo("customer=acme;trace=" + traceId);
     assertThat(serverSpan()).hasTraceId(traceId).hasParentSpanId("00f067aa0ba902b7");
@@ -155,8 +177,14 @@ class ServerSpanTest {
         .hasName("GET /api/orders/conflict")
         .hasStatus(StatusData.unset())
         .hasAttribute(AttributeKey.longKey("http.response.status_code"), 409L)
-        .hasEventsSatisfyingExactly(event -> event.hasName("exception")
-            .hasAttributesSatisfying(a -> assertThat(a.get(AttributeKey.stringKey("exception.type"))).isEqualTo(ConflictException.class.getName())));
+        .hasEventsSatisfyingExactly(
+            event ->
+                event
+                    .hasName("exception")
+                    .hasAttributesSatisfying(
+                        a ->
+                            assertThat(a.get(AttributeKey.stringKey("exception.type")))
+                                .isEqualTo(ConflictException.class.getName())));
   }
 
   @Test
@@ -166,8 +194,11 @@ class ServerSpanTest {
     SpanData span = serverSpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span).hasAttribute(AttributeKey.longKey("http.response.status_code"), 500L);
-    assertThat(span.getEvents()).anySatisfy(event ->
-        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message"))).isEqualTo("database gone"));
+    assertThat(span.getEvents())
+        .anySatisfy(
+            event ->
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+                    .isEqualTo("database gone"));
   }
 
   @Test
@@ -176,9 +207,12 @@ class ServerSpanTest {
 
     assertThat(response.body()).isEqualTo("async abc x3");
     SpanData span = serverSpan();
-    assertThat(span).hasName("GET /api/orders/async/{id}").hasAttribute(AttributeKey.longKey("http.response.status_code"), 200L);
+    assertThat(span)
+        .hasName("GET /api/orders/async/{id}")
+        .hasAttribute(AttributeKey.longKey("http.response.status_code"), 200L);
     assertThat(named("Inventory.count")).hasParent(span);
-    assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isGreaterThanOrEqualTo(50_000_000L);
+    assertThat(span.getEndEpochNanos() - span.getStartEpochNanos())
+        .isGreaterThanOrEqualTo(50_000_000L);
     assertThat(server.weld().select(Workers.class).get().workerContextIsClean()).isTrue();
   }
 
@@ -189,7 +223,8 @@ class ServerSpanTest {
     assertThat(response.body()).isEqualTo("stage abcd x4");
     SpanData span = serverSpan();
     assertThat(span).hasName("GET /api/orders/stage/{id}");
-    assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isGreaterThanOrEqualTo(50_000_000L);
+    assertThat(span.getEndEpochNanos() - span.getStartEpochNanos())
+        .isGreaterThanOrEqualTo(50_000_000L);
     assertThat(named("Inventory.count")).hasParent(span);
     assertThat(server.weld().select(Workers.class).get().workerContextIsClean()).isTrue();
   }
@@ -200,20 +235,27 @@ class ServerSpanTest {
 
     SpanData span = serverSpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getEvents()).anySatisfy(event ->
-        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message"))).isEqualTo("late failure"));
+    assertThat(span.getEvents())
+        .anySatisfy(
+            event ->
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+                    .isEqualTo("late failure"));
   }
 
   @Test
-  void completionStageFailingLaterWithAMappedExceptionKeepsTheMappersResponseAndRecordsIt() throws Exception {
+  void completionStageFailingLaterWithAMappedExceptionKeepsTheMappersResponseAndRecordsIt()
+      throws Exception {
     HttpResponse<String> response = server.get("orders/stage-conflict");
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(response.body()).isEqualTo("shipped meanwhile");
 
     SpanData span = serverSpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(span.getEvents()).anySatisfy(event ->
-        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type"))).isEqualTo(ConflictException.class.getName()));
+    assertThat(span.getEvents())
+        .anySatisfy(
+            event ->
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type")))
+                    .isEqualTo(ConflictException.class.getName()));
   }
 
   @Test
@@ -221,7 +263,11 @@ class ServerSpanTest {
     assertThat(server.get("health").body()).isEqualTo("UP");
     server.get("orders/1");
 
-    List<SpanData> spans = server.awaitSpans(s -> s.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
-    assertThat(spans).extracting(SpanData::getName).doesNotContain("GET /api/health").contains("GET /api/orders/{id}");
+    List<SpanData> spans =
+        server.awaitSpans(s -> s.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
+    assertThat(spans)
+        .extracting(SpanData::getName)
+        .doesNotContain("GET /api/health")
+        .contains("GET /api/orders/{id}");
   }
 }

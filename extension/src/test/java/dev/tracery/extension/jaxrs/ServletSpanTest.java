@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests that JAX-RS does not serve (plain servlets, pages) are SERVER spans too, named after their
- * servlet mapping; JAX-RS requests next to them keep their one SERVER span.
+ * Requests that JAX-RS does not serve (plain servlets, pages) are SERVER spans too, named after
+ * their servlet mapping; JAX-RS requests next to them keep their one SERVER span.
  */
 class ServletSpanTest {
 
@@ -35,7 +35,12 @@ class ServletSpanTest {
   static void start() {
     server =
         JaxrsServer.builder(ShopApplication.class)
-            .beans(OrderResource.class, HealthResource.class, ConflictMapper.class, Inventory.class, Workers.class)
+            .beans(
+                OrderResource.class,
+                HealthResource.class,
+                ConflictMapper.class,
+                Inventory.class,
+                Workers.class)
             .servlet("/pages/*", PAGES)
             .servlet("status", STATUS_PAGE)
             .servlet("*.xhtml", VIEWS)
@@ -58,7 +63,8 @@ class ServletSpanTest {
   }
 
   private static HttpResponse<String> page(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.contextUri() + path)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.contextUri() + path)).GET();
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -87,7 +93,8 @@ class ServletSpanTest {
         .hasAttribute(AttributeKey.stringKey("url.path"), "/shop/pages/catalog")
         .hasAttribute(AttributeKey.stringKey("url.query"), "q=books")
         .hasAttribute(AttributeKey.stringKey("url.scheme"), "http");
-    SpanData bean = spans.stream().filter(s -> s.getName().equals("Inventory.count")).findFirst().orElseThrow();
+    SpanData bean =
+        spans.stream().filter(s -> s.getName().equals("Inventory.count")).findFirst().orElseThrow();
     assertThat(bean).hasParent(span);
   }
 
@@ -115,12 +122,24 @@ class ServletSpanTest {
     HttpResponse<String> response = page("/pages/order");
 
     assertThat(response.body()).isEqualTo("page with order 5 x1");
-    List<SpanData> spans = server.awaitSpans(s -> servers(s).size() >= 2 && s.stream().anyMatch(x -> x.getKind() == SpanKind.CLIENT));
+    List<SpanData> spans =
+        server.awaitSpans(
+            s ->
+                servers(s).size() >= 2 && s.stream().anyMatch(x -> x.getKind() == SpanKind.CLIENT));
     List<SpanData> serverSpans = servers(spans);
     assertThat(serverSpans).hasSize(2);
-    SpanData page = serverSpans.stream().filter(s -> s.getName().equals("GET /pages/*")).findFirst().orElseThrow();
-    SpanData api = serverSpans.stream().filter(s -> s.getName().equals("GET /api/orders/{id}")).findFirst().orElseThrow();
-    SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+    SpanData page =
+        serverSpans.stream()
+            .filter(s -> s.getName().equals("GET /pages/*"))
+            .findFirst()
+            .orElseThrow();
+    SpanData api =
+        serverSpans.stream()
+            .filter(s -> s.getName().equals("GET /api/orders/{id}"))
+            .findFirst()
+            .orElseThrow();
+    SpanData client =
+        spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
     assertThat(page).hasNoParent();
     assertThat(client).hasParent(page);
     assertThat(api).hasParent(client).hasAttribute(ROUTE, "/api/orders/{id}");
@@ -145,8 +164,11 @@ class ServletSpanTest {
         .hasAttribute(STATUS, 500L)
         .hasAttribute(AttributeKey.stringKey("error.type"), "500");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getEvents()).anySatisfy(event ->
-        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message"))).isEqualTo("page failed"));
+    assertThat(span.getEvents())
+        .anySatisfy(
+            event ->
+                assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+                    .isEqualTo("page failed"));
   }
 
   @Test

@@ -8,7 +8,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The order API as a MicroProfile Rest Client sees it; its URL is config key shop-api/mp-rest/url. */
+/**
+ * The order API as a MicroProfile Rest Client sees it; its URL is config key shop-api/mp-rest/url.
+ */
 @RegisterRestClient(configKey = "shop-api")
 @Path("/orders")
 @Produces(MediaType.TEXT_PLAIN)

@@ -12,7 +12,12 @@ import java.util.Set;
 public class ShopApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(OrderResource.class, HealthResource.class, ConflictMapper.class, CheckoutResource.class,
-        CatalogResource.Books.class, CatalogResource.Films.class);
+    return Set.of(
+        OrderResource.class,
+        HealthResource.class,
+        ConflictMapper.class,
+        CheckoutResource.class,
+        CatalogResource.Books.class,
+        CatalogResource.Films.class);
   }
 }

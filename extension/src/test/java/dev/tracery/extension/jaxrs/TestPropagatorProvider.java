@@ -12,7 +12,10 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
 import java.util.List;
 
-/** An application's own propagator, found through autoconfigure's SPI: header x-test-trace: traceId:spanId. */
+/**
+ * An application's own propagator, found through autoconfigure's SPI: header x-test-trace:
+ * traceId:spanId.
+ */
 public class TestPropagatorProvider implements ConfigurablePropagatorProvider {
 
   static final String HEADER = "x-test-trace";
@@ -40,7 +43,10 @@ public class TestPropagatorProvider implements ConfigurablePropagatorProvider {
           return context;
         }
         String[] ids = value.split(":");
-        return context.with(Span.wrap(SpanContext.createFromRemoteParent(ids[0], ids[1], TraceFlags.getSampled(), TraceState.getDefault())));
+        return context.with(
+            Span.wrap(
+                SpanContext.createFromRemoteParent(
+                    ids[0], ids[1], TraceFlags.getSampled(), TraceState.getDefault())));
       }
     };
   }

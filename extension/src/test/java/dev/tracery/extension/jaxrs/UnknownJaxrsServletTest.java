@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A JAX-RS runtime whose servlet Tracery's servlet filter does not recognise: the filter starts the
- * request's span, and the JAX-RS filters adopt it instead of starting a second one, naming it after the
- * resource method.
+ * request's span, and the JAX-RS filters adopt it instead of starting a second one, naming it after
+ * the resource method.
  */
 class UnknownJaxrsServletTest {
 
@@ -31,7 +31,12 @@ class UnknownJaxrsServletTest {
   static void start() {
     server =
         JaxrsServer.builder(ShopApplication.class)
-            .beans(OrderResource.class, HealthResource.class, ConflictMapper.class, Inventory.class, Workers.class)
+            .beans(
+                OrderResource.class,
+                HealthResource.class,
+                ConflictMapper.class,
+                Inventory.class,
+                Workers.class)
             .jaxrsServlet(RenamedDispatcher.class)
             .start();
   }
@@ -45,14 +50,17 @@ class UnknownJaxrsServletTest {
   void requestIsOneServerSpanNamedAfterTheResourceMethod() throws Exception {
     assertThat(server.get("orders/3").statusCode()).isEqualTo(200);
 
-    List<SpanData> spans = server.awaitSpans(s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER));
-    List<SpanData> servers = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).collect(Collectors.toList());
+    List<SpanData> spans =
+        server.awaitSpans(s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER));
+    List<SpanData> servers =
+        spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).collect(Collectors.toList());
     assertThat(servers).hasSize(1);
     assertThat(servers.get(0))
         .hasName("GET /api/orders/{id}")
         .hasAttribute(AttributeKey.stringKey("http.route"), "/api/orders/{id}")
         .hasAttribute(AttributeKey.longKey("http.response.status_code"), 200L);
-    SpanData bean = spans.stream().filter(s -> s.getName().equals("Inventory.count")).findFirst().orElseThrow();
+    SpanData bean =
+        spans.stream().filter(s -> s.getName().equals("Inventory.count")).findFirst().orElseThrow();
     assertThat(bean).hasParent(servers.get(0));
   }
 }

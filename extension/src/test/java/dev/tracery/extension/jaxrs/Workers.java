@@ -1,8 +1,8 @@
 package dev.tracery.extension.jaxrs;
 
+import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.opentelemetry.context.Context;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Workers {
   private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "shop-async");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "shop-async");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public ScheduledExecutorService executor() {
     return executor;
