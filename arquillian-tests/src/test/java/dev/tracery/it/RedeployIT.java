@@ -132,18 +132,16 @@ class RedeployIT {
 
     assertThat(atTwenty[2]).as("SDK threads left after %d redeploys and GCs", CYCLES).isZero();
     // WildFly's idle worker threads each keep the last request they served, and with it its
-    // deployment,
-    // until they serve another: one old deployment may stay. (A heap dump's shortest path from a GC
-    // root
-    // to the undeployed TraceryExtension: worker Thread -> local EnhancedQueueExecutor$Task ->
-    // HttpServerExchange$1 -> ServletInitialHandler -> ApplicationListeners -> Weld's BeanManager
-    // ->
-    // WeldDeployment.extensions.) A leak would add one per cycle.
+    // deployment, until they serve another: one old deployment may stay. (A heap dump's shortest
+    // path from a GC root to the undeployed TraceryExtension: worker Thread -> local
+    // EnhancedQueueExecutor$Task -> HttpServerExchange$1 -> ServletInitialHandler ->
+    // ApplicationListeners -> Weld's BeanManager -> WeldDeployment.extensions.) On Payara 2 and 3
+    // were measured, each the same at cycle 5 and at cycle 20. A leak would add one per cycle.
     assertThat(atTwenty[0])
         .as("deployments retained at cycle 20, vs %d at cycle 5", atFive[0])
         .isLessThanOrEqualTo(Math.max(atFive[0], 1) + 1);
     assertThat(atTwenty[0])
         .as("deployments retained after %d cycles", CYCLES)
-        .isLessThanOrEqualTo(2);
+        .isLessThanOrEqualTo(Deployments.server().equals("payara") ? 3 : 2);
   }
 }
