@@ -6,7 +6,7 @@
 #   enabled         with Tracery, 100 % sampling, exporting OTLP to a local endpoint (scripts/OtlpSink.java)
 #   enabled-lean    the same with tracery.http.server.record-mapped-exceptions=false (resources not intercepted)
 #   collector-down  the same with nothing listening at the collector's address
-#   peer            without Tracery, WildFly's own MicroProfile Telemetry (standalone-microprofile.xml),
+#   peer            without Tracery, WildFly's own MicroProfile Telemetry (standalone-full.xml plus its telemetry subsystems),
 #                   100 % sampling, exporting to the same local endpoint
 #
 # Two endpoints (ENDPOINTS), each warmed up and measured in every mode:
@@ -64,6 +64,24 @@ if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
   chmod +x "$WILDFLY_HOME"/bin/*.sh
 fi
 
+# The sample has a message-driven bean (its order announcements), so every mode runs WildFly's full
+# profile; the peer runs it with WildFly's own OpenTelemetry subsystems added (a copy of the file, made
+# once), as standalone-microprofile.xml has them but no JMS broker.
+PEER_CONFIG=standalone-full-telemetry.xml
+if [ ! -f "$WILDFLY_HOME/standalone/configuration/$PEER_CONFIG" ]; then
+  cp "$WILDFLY_HOME/standalone/configuration/standalone-full.xml" "$WILDFLY_HOME/standalone/configuration/$PEER_CONFIG"
+  cat > "$LOAD/peer-config.cli" <<CLI
+embed-server --server-config=$PEER_CONFIG --std-out=discard
+/extension=org.wildfly.extension.opentelemetry:add
+/subsystem=opentelemetry:add
+/extension=org.wildfly.extension.microprofile.telemetry:add
+/subsystem=microprofile-telemetry:add
+stop-embedded-server
+CLI
+  "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$LOAD/peer-config.cli" > "$LOAD/peer-config.log" 2>&1 \
+    || { echo "could not make $PEER_CONFIG, see $LOAD/peer-config.log" >&2; rm -f "$WILDFLY_HOME/standalone/configuration/$PEER_CONFIG"; exit 1; }
+fi
+
 # WAR variants: the sample as built, and without Tracery.
 variant() { # name, zip patterns to delete
   local name=$1; shift
@@ -114,7 +132,7 @@ exporter_stats() { # pid -> "exported dropped" from Tracery's JMX MXBean
 }
 
 run_mode() { # mode
-  local mode=$1 config=standalone.xml war=full
+  local mode=$1 config=standalone-full.xml war=full
   local props=("-Djboss.socket.binding.port-offset=$PORT_OFFSET" "-Dotel.service.name=load-$mode")
   case "$mode" in
     none) war=none ;;
@@ -123,7 +141,7 @@ run_mode() { # mode
     enabled-lean) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT"
                           "-Dtracery.http.server.record-mapped-exceptions=false") ;;
     collector-down) props+=("-Dtracery.enabled=true" "-Dotel.traces.sampler=always_on" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$DEAD_PORT") ;;
-    peer) war=peer; config=standalone-microprofile.xml
+    peer) war=peer; config=$PEER_CONFIG
       props+=("-Dotel.sdk.disabled=false" "-Dotel.traces.sampler=always_on" "-Dotel.traces.exporter=otlp"
               "-Dotel.exporter.otlp.protocol=http/protobuf" "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT"
               "-Dotel.metrics.exporter=none" "-Dotel.logs.exporter=none") ;;
@@ -175,6 +193,9 @@ run_mode() { # mode
   kill -TERM "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
+  # The server's JVM outlives its start script for a moment (the full profile's broker writes its journal
+  # while stopping): the next mode clears standalone/data, so wait until the JVM is gone (at most 60 s).
+  for _ in $(seq 1 300); do kill -0 "$java_pid" 2>/dev/null || break; sleep 0.2; done
 }
 
 echo ">> $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$WRK_THREADS -c$CONNECTIONS, ${WARMUP}s warm-up, ${DURATION}s measured per mode" >&2
