@@ -1,9 +1,9 @@
 package dev.tracery.extension;
 
 import dev.tracery.jaxrs.HttpTracingConfig;
-import dev.tracery.jaxrs.JaxrsTracing;
-import dev.tracery.jaxrs.ResourceExceptionInterceptor;
-import dev.tracery.jaxrs.TracedResource;
+import dev.tracery.jaxrs.internal.JaxrsTracing;
+import dev.tracery.jaxrs.server.ResourceExceptionInterceptor;
+import dev.tracery.jaxrs.server.TracedResource;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 final class JaxrsSupport {
 
   static final String RESOURCE_EXCEPTION_INTERCEPTOR =
-      "dev.tracery.jaxrs.ResourceExceptionInterceptor";
+      "dev.tracery.jaxrs.server.ResourceExceptionInterceptor";
 
   private JaxrsSupport() {}
 

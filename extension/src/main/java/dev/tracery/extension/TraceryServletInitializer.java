@@ -1,6 +1,6 @@
 package dev.tracery.extension;
 
-import dev.tracery.jaxrs.TracingServletFilter;
+import dev.tracery.jaxrs.servlet.TracingServletFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;

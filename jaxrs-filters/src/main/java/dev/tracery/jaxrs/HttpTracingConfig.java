@@ -138,7 +138,7 @@ public final class HttpTracingConfig {
    * The same names as an array, for matching on the request path without allocation. Not to be
    * modified.
    */
-  String[] redactedQueryParameterNames() {
+  public String[] redactedQueryParameterNames() {
     return redactedQueryParameterNames;
   }
 

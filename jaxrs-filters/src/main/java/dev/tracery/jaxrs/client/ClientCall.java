@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.client;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -9,14 +9,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One traced outgoing request: the CLIENT span's context, ended exactly once. Never made current.
  */
-final class ClientCall {
+public final class ClientCall {
 
-  static final String PROPERTY = "dev.tracery.jaxrs.ClientCall";
+  public static final String PROPERTY = "dev.tracery.jaxrs.ClientCall";
 
   /**
    * The context current on the calling thread, where a runtime tells us before it switches threads.
    */
-  static final String PARENT = "dev.tracery.jaxrs.ClientCall.parent";
+  public static final String PARENT = "dev.tracery.jaxrs.ClientCall.parent";
 
   private final Instrumenter<ClientRequestContext, ClientResponseContext> instrumenter;
   private final Context context;
@@ -28,7 +28,7 @@ final class ClientCall {
     this.context = context;
   }
 
-  void end(ClientRequestContext request, ClientResponseContext response, Throwable error) {
+  public void end(ClientRequestContext request, ClientResponseContext response, Throwable error) {
     if (ended.compareAndSet(false, true)) {
       instrumenter.end(context, request, response, error);
     }

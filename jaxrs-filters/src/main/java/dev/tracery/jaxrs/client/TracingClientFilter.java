@@ -1,5 +1,7 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.client;
 
+import dev.tracery.jaxrs.internal.JaxrsTracing;
+import dev.tracery.jaxrs.internal.TracingLookup;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.annotation.Priority;

@@ -1,5 +1,6 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
+import dev.tracery.jaxrs.HttpTracingConfig;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
 import jakarta.ws.rs.client.ClientRequestContext;

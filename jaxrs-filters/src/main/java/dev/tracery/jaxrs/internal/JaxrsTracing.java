@@ -1,5 +1,6 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
+import dev.tracery.jaxrs.HttpTracingConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -103,11 +104,11 @@ public final class JaxrsTracing {
     return builder;
   }
 
-  HttpTracingConfig config() {
+  public HttpTracingConfig config() {
     return config;
   }
 
-  Instrumenter<ClientRequestContext, ClientResponseContext> client() {
+  public Instrumenter<ClientRequestContext, ClientResponseContext> client() {
     return client;
   }
 
@@ -116,7 +117,7 @@ public final class JaxrsTracing {
    * new trace when they carry none or garbage, and makes it current on this thread. Returns false
    * (and traces nothing) only when even that fails; never throws.
    */
-  boolean startServer(ServerCall call) {
+  public boolean startServer(ServerCall call) {
     // Context.root(), not Context.current(): what an earlier request left on a pooled thread must
     // never
     // become the parent of this one.
@@ -144,7 +145,7 @@ public final class JaxrsTracing {
    * Sets {@code http.route} and the span name from the matched resource method, and returns what is
    * known about that method (null when JAX-RS matched none). Computed once per resource method.
    */
-  MatchedMethod route(ServerCall call, ResourceInfo resource, String applicationPath) {
+  public MatchedMethod route(ServerCall call, ResourceInfo resource, String applicationPath) {
     Method method = resource.getResourceMethod();
     if (method == null) {
       return null;
@@ -171,13 +172,13 @@ public final class JaxrsTracing {
    * A resource method as Tracery needs it: its route under one application path, and whether it is
    * asynchronous.
    */
-  static final class MatchedMethod {
+  public static final class MatchedMethod {
     final Class<?> resourceClass;
     final String applicationPath;
     final String route;
 
     /** Returns a {@code CompletionStage} or takes a {@code @Suspended AsyncResponse}. */
-    final boolean async;
+    public final boolean async;
 
     MatchedMethod(Class<?> resourceClass, String applicationPath, String route, boolean async) {
       this.resourceClass = resourceClass;
@@ -208,7 +209,7 @@ public final class JaxrsTracing {
   /**
    * Whether a request path is excluded from tracing by {@code tracery.http.server.excluded-paths}.
    */
-  boolean excluded(String contextRelativePath, String applicationRelativePath) {
+  public boolean excluded(String contextRelativePath, String applicationRelativePath) {
     List<String> patterns = config.excludedPaths();
     for (int i = 0, n = patterns.size(); i < n; i++) {
       String pattern = patterns.get(i);
@@ -220,12 +221,12 @@ public final class JaxrsTracing {
     return false;
   }
 
-  boolean hasExcludedPaths() {
+  public boolean hasExcludedPaths() {
     return !config.excludedPaths().isEmpty();
   }
 
   /** Logs a failure of Tracery's own once per cause at WARNING, then at FINE. Never throws. */
-  void logOnce(String cause, String what, Throwable failure) {
+  public void logOnce(String cause, String what, Throwable failure) {
     if (failuresLogged.add(cause + ":" + failure.getClass().getName())) {
       LOG.log(
           Level.WARNING, "Tracery: " + what + " (" + failure + "); this is logged once.", failure);

@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -17,16 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The scope is closed by the thread that opened it; the span ends exactly once.
  */
-final class ServerCall {
+public final class ServerCall {
 
-  static final String PROPERTY = "dev.tracery.jaxrs.ServerCall";
-  static final ContextKey<ServerCall> KEY = ContextKey.named("dev.tracery.jaxrs.ServerCall");
+  public static final String PROPERTY = "dev.tracery.jaxrs.ServerCall";
+  public static final ContextKey<ServerCall> KEY = ContextKey.named("dev.tracery.jaxrs.ServerCall");
 
   /**
    * The JAX-RS request; null for a request that Tracery's servlet filter traces (no JAX-RS
    * involved).
    */
-  final ContainerRequestContext request;
+  public final ContainerRequestContext request;
 
   /**
    * The servlet request behind it, read while the request filter runs (URL, headers); null outside
@@ -36,10 +36,10 @@ final class ServerCall {
   final HttpServletRequest servlet;
 
   /** Whether Tracery's servlet filter wraps the request: it, not JAX-RS, then ends the span. */
-  final boolean servletFilter;
+  public final boolean servletFilter;
 
-  final String contextPath;
-  final String servletPath;
+  public final String contextPath;
+  public final String servletPath;
   final String protocolVersion;
   final String peerAddress;
   final Integer peerPort;
@@ -58,7 +58,8 @@ final class ServerCall {
   private volatile ServerResponse response;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  ServerCall(ContainerRequestContext request, HttpServletRequest servlet, boolean servletFilter) {
+  public ServerCall(
+      ContainerRequestContext request, HttpServletRequest servlet, boolean servletFilter) {
     this(request, servlet, servletFilter, null);
   }
 
@@ -66,7 +67,7 @@ final class ServerCall {
    * A request that Tracery's servlet filter traces itself: not JAX-RS's, with the route of its
    * servlet mapping.
    */
-  static ServerCall servlet(HttpServletRequest servlet, String route) {
+  public static ServerCall servlet(HttpServletRequest servlet, String route) {
     return new ServerCall(null, servlet, true, route);
   }
 
@@ -113,7 +114,7 @@ final class ServerCall {
   /**
    * Closes the scope if the calling thread is the one that opened it; otherwise leaves it alone.
    */
-  void closeScopeOnThisThread() {
+  public void closeScopeOnThisThread() {
     Scope open = scope;
     if (open != null && scopeThread == Thread.currentThread()) {
       scope = null;
@@ -122,13 +123,13 @@ final class ServerCall {
   }
 
   /** Remembers the first failure of the request: what the resource threw, mapped or not. */
-  void failed(Throwable error) {
+  public void failed(Throwable error) {
     if (failure == null && error != null) {
       failure = error;
     }
   }
 
-  void responded(ServerResponse jaxrsResponse) {
+  public void responded(ServerResponse jaxrsResponse) {
     this.response = jaxrsResponse;
   }
 
@@ -142,7 +143,7 @@ final class ServerCall {
    * span's status is left unset, as the HTTP semantic conventions want for a server's 4xx; from 500
    * on, the span is an error.
    */
-  void end(ServerResponse fallback) {
+  public void end(ServerResponse fallback) {
     if (ended.compareAndSet(false, true)) {
       ServerResponse answered = response != null ? response : fallback;
       Throwable error = failure;

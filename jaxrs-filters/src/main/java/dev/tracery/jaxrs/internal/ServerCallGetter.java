@@ -1,5 +1,6 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
+import dev.tracery.jaxrs.HttpTracingConfig;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.List;
  * hostile header never reaches a parser; they are reported by {@link HeaderWarnings}, at most one
  * line a minute per kind.
  */
-final class ServerCallGetter
+public final class ServerCallGetter
     implements HttpServerAttributesGetter<ServerCall, ServerResponse>, TextMapGetter<ServerCall> {
 
   /**
@@ -157,7 +158,7 @@ final class ServerCallGetter
   }
 
   /** The request's path as sent, not decoded, without the query. */
-  static String rawPath(ServerCall call) {
+  public static String rawPath(ServerCall call) {
     return call.servlet != null
         ? call.servlet.getRequestURI()
         : call.request.getUriInfo().getRequestUri().getRawPath();

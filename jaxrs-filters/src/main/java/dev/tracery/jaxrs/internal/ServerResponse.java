@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -9,7 +9,7 @@ import java.util.List;
  * The status and headers of a server response, from JAX-RS or, when JAX-RS never answered, the
  * servlet.
  */
-interface ServerResponse {
+public interface ServerResponse {
 
   int status();
 

@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -11,13 +11,13 @@ import jakarta.enterprise.inject.spi.CDI;
  * child of it), never a sibling deployment's. While tracing is off there is no {@code JaxrsTracing}
  * bean, and the filter does nothing.
  */
-final class TracingLookup {
+public final class TracingLookup {
 
   private final ClassLoader owner;
   private volatile JaxrsTracing tracing;
   private volatile boolean absent;
 
-  TracingLookup(Class<?> filterClass) {
+  public TracingLookup(Class<?> filterClass) {
     this.owner = filterClass.getClassLoader();
   }
 
@@ -25,7 +25,7 @@ final class TracingLookup {
    * The application's tracing, or null when tracing is off or this thread belongs to another
    * deployment.
    */
-  JaxrsTracing get() {
+  public JaxrsTracing get() {
     JaxrsTracing found = tracing;
     if (found != null) {
       return sameDeployment() ? found : null;

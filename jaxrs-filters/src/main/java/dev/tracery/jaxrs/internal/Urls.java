@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
 import java.nio.charset.StandardCharsets;
 

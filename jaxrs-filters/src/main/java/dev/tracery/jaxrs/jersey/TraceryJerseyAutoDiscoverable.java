@@ -1,5 +1,8 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.jersey;
 
+import dev.tracery.jaxrs.client.TracingClientFilter;
+import dev.tracery.jaxrs.server.TracingResourceFilter;
+import dev.tracery.jaxrs.server.TracingServerFilter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Configuration;

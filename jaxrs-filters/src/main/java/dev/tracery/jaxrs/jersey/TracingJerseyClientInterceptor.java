@@ -1,5 +1,6 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.jersey;
 
+import dev.tracery.jaxrs.client.ClientCall;
 import io.opentelemetry.context.Context;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;

@@ -1,5 +1,7 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.resteasy;
 
+import dev.tracery.jaxrs.internal.TracingLookup;
+import dev.tracery.jaxrs.server.TracingServerFilter;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.annotation.Priority;

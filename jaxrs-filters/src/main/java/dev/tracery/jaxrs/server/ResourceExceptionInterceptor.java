@@ -1,5 +1,6 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.server;
 
+import dev.tracery.jaxrs.internal.ServerCall;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;

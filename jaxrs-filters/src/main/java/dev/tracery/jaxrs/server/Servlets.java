@@ -1,5 +1,6 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.server;
 
+import dev.tracery.jaxrs.servlet.TracingServletFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 

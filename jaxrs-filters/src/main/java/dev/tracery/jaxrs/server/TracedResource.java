@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.server;
 
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.interceptor.InterceptorBinding;

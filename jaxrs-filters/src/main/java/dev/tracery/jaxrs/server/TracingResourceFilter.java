@@ -1,5 +1,8 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.server;
 
+import dev.tracery.jaxrs.internal.JaxrsTracing;
+import dev.tracery.jaxrs.internal.ServerCall;
+import dev.tracery.jaxrs.internal.TracingLookup;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

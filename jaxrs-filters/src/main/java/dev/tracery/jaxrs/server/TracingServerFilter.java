@@ -1,5 +1,11 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.server;
 
+import dev.tracery.jaxrs.internal.JaxrsTracing;
+import dev.tracery.jaxrs.internal.ServerCall;
+import dev.tracery.jaxrs.internal.ServerCallGetter;
+import dev.tracery.jaxrs.internal.ServerResponse;
+import dev.tracery.jaxrs.internal.TracingLookup;
+import dev.tracery.jaxrs.servlet.TracingServletFilter;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.servlet;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;

@@ -1,5 +1,10 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.servlet;
 
+import dev.tracery.jaxrs.internal.JaxrsTracing;
+import dev.tracery.jaxrs.internal.ServerCall;
+import dev.tracery.jaxrs.internal.ServerResponse;
+import dev.tracery.jaxrs.internal.TracingLookup;
+import dev.tracery.jaxrs.server.TracingServerFilter;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -53,7 +58,7 @@ public final class TracingServletFilter implements Filter {
    * the servlet request itself, which Tracery's JAX-RS filters then read directly, without going
    * through the JAX-RS runtime's injected proxy or its URI and header objects.
    */
-  static final String ACTIVE = "dev.tracery.jaxrs.TracingServletFilter";
+  public static final String ACTIVE = "dev.tracery.jaxrs.TracingServletFilter";
 
   private final TracingLookup lookup = new TracingLookup(TracingServletFilter.class);
 

@@ -1,7 +1,8 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracery.jaxrs.HttpTracingConfig;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tracery.jaxrs;
+package dev.tracery.jaxrs.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
