@@ -10,12 +10,17 @@ import java.util.List;
 
 /**
  * Reads what the HTTP semantic conventions and the propagators need from a JAX-RS server request
- * (and, in a servlet container, the servlet request behind it). A dumb accessor: the policy is in
- * OpenTelemetry's HTTP extractors.
+ * (and, in a servlet container, the servlet request behind it). Which attributes a span gets, its
+ * name and its status are decided by OpenTelemetry's HTTP extractors; this getter only applies the
+ * two rules that must hold before any of them sees a value:
  *
- * <p>Propagation headers beyond the sizes their specifications allow are treated as absent, so a
- * hostile header never reaches a parser; they are reported by {@link HeaderWarnings}, at most one
- * line a minute per kind.
+ * <ul>
+ *   <li>propagation headers beyond the sizes their specifications allow are treated as absent, so a
+ *       hostile header never reaches a parser; they are reported by {@link HeaderWarnings}, at most
+ *       one line a minute per kind;
+ *   <li>the query is left out while {@code tracery.http.server.capture-query} is false, and
+ *       otherwise has the values of sensitive parameters redacted ({@link Urls}).
+ * </ul>
  */
 public final class ServerCallGetter
     implements HttpServerAttributesGetter<ServerCall, ServerResponse>, TextMapGetter<ServerCall> {
