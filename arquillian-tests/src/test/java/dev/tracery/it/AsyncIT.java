@@ -1,5 +1,8 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.awaitAll;
+import static dev.tracery.it.ReceivedSpans.find;
+import static dev.tracery.it.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.async.AsyncResource;
@@ -12,7 +15,6 @@ import dev.tracery.testing.ReceivedSpan;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,17 +45,7 @@ class AsyncIT {
 
   @Deployment(testable = false)
   static WebArchive war() {
-    return Deployments.tracedWar(
-            "async",
-            Map.of(
-                "tracery.enabled",
-                "true",
-                "otel.service.name",
-                "async-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint",
-                RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay",
-                "100ms"))
+    return Deployments.tracedWar("async", Deployments.exportingTo(RECEIVER, "async"))
         .addClasses(
             Worker.class,
             AsyncResource.class,
@@ -73,33 +65,6 @@ class AsyncIT {
     return span -> span.name().equals("Worker.work") && path.equals(span.attribute("it.path"));
   }
 
-  private static Predicate<ReceivedSpan> named(String name) {
-    return span -> span.name().equals(name);
-  }
-
-  @SafeVarargs
-  private static List<ReceivedSpan> awaitAll(String description, Predicate<ReceivedSpan>... which) {
-    return RECEIVER.await(
-        WAIT,
-        spans -> {
-          for (Predicate<ReceivedSpan> one : which) {
-            if (spans.stream().noneMatch(one)) {
-              return false;
-            }
-          }
-          return true;
-        },
-        description);
-  }
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
-  }
-
   /** The request's SERVER span, and the {@code Worker.work} span of {@code path} as its child. */
   private void assertWorkIsChildOfRequest(String request, String... paths) throws Exception {
     Http.getOk(base, "api/async/" + request);
@@ -109,7 +74,7 @@ class AsyncIT {
     for (int i = 0; i < paths.length; i++) {
       expected[i + 1] = work(paths[i]);
     }
-    List<ReceivedSpan> spans = awaitAll("the spans of " + route, expected);
+    List<ReceivedSpan> spans = awaitAll(RECEIVER, WAIT, "the spans of " + route, expected);
     ReceivedSpan server = find(spans, named(route), route);
     for (String path : paths) {
       ReceivedSpan work = find(spans, work(path), "Worker.work for " + path);
@@ -146,6 +111,8 @@ class AsyncIT {
     String route = "GET /api/async/" + request;
     List<ReceivedSpan> spans =
         awaitAll(
+            RECEIVER,
+            WAIT,
             "the spans of " + route,
             named(route),
             named(tracedMethod),

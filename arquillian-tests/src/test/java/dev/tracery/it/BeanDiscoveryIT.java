@@ -1,5 +1,6 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.app.Salutation;
@@ -64,14 +65,6 @@ class BeanDiscoveryIT {
   @AfterAll
   static void stopReceiver() {
     RECEIVER.close();
-  }
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
   }
 
   /** Calls the greeting endpoint of {@code service} and checks its whole trace arrived. */

@@ -1,5 +1,6 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.db.Note;
@@ -8,16 +9,10 @@ import dev.tracery.it.db.NoteStore;
 import dev.tracery.testing.OtlpReceiver;
 import dev.tracery.testing.ReceivedSpan;
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -41,8 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DatabaseIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   static final String PERSISTENCE_XML =
       """
@@ -65,17 +58,7 @@ class DatabaseIT {
     File[] jdbcLibs =
         new File(System.getProperty("tracery.jdbc.libs"))
             .listFiles((dir, file) -> file.endsWith(".jar"));
-    return Deployments.tracedWar(
-            "notes",
-            Map.of(
-                "tracery.enabled",
-                "true",
-                "otel.service.name",
-                "notes-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint",
-                RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay",
-                "100ms"))
+    return Deployments.tracedWar("notes", Deployments.exportingTo(RECEIVER, "notes"))
         .addClasses(Note.class, NoteStore.class, NoteResource.class)
         .addAsLibraries(jdbcLibs)
         .addAsResource(
@@ -95,35 +78,6 @@ class DatabaseIT {
     RECEIVER.clear();
   }
 
-  private HttpResponse<String> send(String method, String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
-            .timeout(Duration.ofSeconds(60))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static ReceivedSpan one(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
-    List<ReceivedSpan> found = spans.stream().filter(which).collect(Collectors.toList());
-    assertThat(found).as(what + " in " + names(spans)).hasSize(1);
-    return found.get(0);
-  }
-
-  private static String names(List<ReceivedSpan> spans) {
-    return spans.stream()
-        .map(
-            s ->
-                s.kind()
-                    + " "
-                    + s.name()
-                    + (s.attribute("db.query.text") == null
-                        ? ""
-                        : " [" + s.attribute("db.query.text") + "]"))
-        .collect(Collectors.joining(", "));
-  }
-
   private static boolean isDatabase(ReceivedSpan span) {
     return span.kind().equals("CLIENT") && span.attribute("db.system.name") != null;
   }
@@ -135,7 +89,7 @@ class DatabaseIT {
 
   @Test
   void jpaInsertAndQueryAreDatabaseSpansUnderTheBeanSpans() throws Exception {
-    assertThat(send("POST", "api/notes?text=first").statusCode()).isEqualTo(200);
+    assertThat(Http.send(base, "POST", "api/notes?text=first").statusCode()).isEqualTo(200);
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
@@ -156,7 +110,7 @@ class DatabaseIT {
     assertThat(insert.scope()).isEqualTo("io.opentelemetry.jdbc");
 
     RECEIVER.clear();
-    assertThat(send("GET", "api/notes/count").body()).isNotBlank();
+    assertThat(Http.send(base, "GET", "api/notes/count").body()).isNotBlank();
     spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
@@ -177,10 +131,10 @@ class DatabaseIT {
 
   @Test
   void rolledBackTransactionKeepsNothingAndIsTraced() throws Exception {
-    long before = Long.parseLong(send("GET", "api/notes/count").body());
-    HttpResponse<String> refused = send("POST", "api/notes/rollback?text=never");
+    long before = Long.parseLong(Http.send(base, "GET", "api/notes/count").body());
+    HttpResponse<String> refused = Http.send(base, "POST", "api/notes/rollback?text=never");
     assertThat(refused.statusCode()).isEqualTo(409);
-    assertThat(Long.parseLong(send("GET", "api/notes/count").body()))
+    assertThat(Long.parseLong(Http.send(base, "GET", "api/notes/count").body()))
         .as("the insert was rolled back")
         .isEqualTo(before);
 
@@ -203,7 +157,7 @@ class DatabaseIT {
 
   @Test
   void plainJdbcOnAWrappedContainerDataSourceIsTraced() throws Exception {
-    assertThat(send("GET", "api/notes/jdbc").statusCode()).isEqualTo(200);
+    assertThat(Http.send(base, "GET", "api/notes/jdbc").statusCode()).isEqualTo(200);
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),

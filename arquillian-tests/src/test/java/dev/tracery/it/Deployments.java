@@ -6,8 +6,10 @@ import dev.tracery.it.app.GreetingResource;
 import dev.tracery.it.app.Punctuation;
 import dev.tracery.it.app.PunctuationResource;
 import dev.tracery.it.diag.DiagServlet;
+import dev.tracery.testing.OtlpReceiver;
 import java.io.File;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -22,6 +24,22 @@ final class Deployments {
   /** Which server this run is on: wildfly, wildfly-mp or payara (set per failsafe execution). */
   static String server() {
     return System.getProperty("tracery.server", "unknown");
+  }
+
+  /**
+   * The configuration of a traced WAR that exports to {@code receiver}: tracing on, service {@code
+   * service-<server>}, spans sent every 100 ms; then {@code more} keys and values, in pairs.
+   */
+  static Map<String, String> exportingTo(OtlpReceiver receiver, String service, String... more) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("tracery.enabled", "true");
+    config.put("otel.service.name", service + "-" + server());
+    config.put("otel.exporter.otlp.endpoint", receiver.endpoint());
+    config.put("otel.bsp.schedule.delay", "100ms");
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      config.put(more[i], more[i + 1]);
+    }
+    return config;
   }
 
   /**

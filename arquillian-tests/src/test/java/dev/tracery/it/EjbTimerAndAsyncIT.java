@@ -1,5 +1,8 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.awaitAll;
+import static dev.tracery.it.ReceivedSpans.find;
+import static dev.tracery.it.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.async.Worker;
@@ -12,7 +15,6 @@ import dev.tracery.testing.ReceivedSpan;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,17 +45,7 @@ class EjbTimerAndAsyncIT {
 
   @Deployment(testable = false)
   static WebArchive war() {
-    return Deployments.tracedWar(
-            "ejb",
-            Map.of(
-                "tracery.enabled",
-                "true",
-                "otel.service.name",
-                "ejb-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint",
-                RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay",
-                "100ms"))
+    return Deployments.tracedWar("ejb", Deployments.exportingTo(RECEIVER, "ejb"))
         .addClasses(
             Worker.class, Alarm.class, TimerResource.class, EjbTasks.class, EjbAsyncResource.class);
   }
@@ -69,38 +61,17 @@ class EjbTimerAndAsyncIT {
     return span -> span.name().equals("Worker.work") && path.equals(span.attribute("it.path"));
   }
 
-  private static Predicate<ReceivedSpan> named(String name) {
-    return span -> span.name().equals(name);
-  }
-
-  @SafeVarargs
-  private static List<ReceivedSpan> awaitAll(String description, Predicate<ReceivedSpan>... which) {
-    return RECEIVER.await(
-        WAIT,
-        spans -> {
-          for (Predicate<ReceivedSpan> one : which) {
-            if (spans.stream().noneMatch(one)) {
-              return false;
-            }
-          }
-          return true;
-        },
-        description);
-  }
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
-  }
-
   @Test
   void timerCallbackIsTheRootOfItsOwnTrace() throws Exception {
     Http.getOk(base, "api/timer");
     List<ReceivedSpan> spans =
-        awaitAll("the timer's spans", named("GET /api/timer"), named("Alarm.ring"), work("timer"));
+        awaitAll(
+            RECEIVER,
+            WAIT,
+            "the timer's spans",
+            named("GET /api/timer"),
+            named("Alarm.ring"),
+            work("timer"));
     ReceivedSpan request = find(spans, named("GET /api/timer"), "the request that set the timer");
     ReceivedSpan ring = find(spans, named("Alarm.ring"), "the timer callback's span");
     assertThat(ring.isRoot()).as("a timer callback starts a trace").isTrue();
@@ -122,6 +93,8 @@ class EjbTimerAndAsyncIT {
     String route = "GET /api/ejb-async";
     List<ReceivedSpan> spans =
         awaitAll(
+            RECEIVER,
+            WAIT,
             "the spans of " + route,
             named(route),
             named("EjbTasks.traced"),

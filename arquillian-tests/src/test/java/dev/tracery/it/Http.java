@@ -27,6 +27,16 @@ final class Http {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A request without a body, {@code POST} for instance. */
+  static HttpResponse<String> send(URL base, String method, String path) throws Exception {
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   static String getOk(URL base, String path) throws Exception {
     HttpResponse<String> response = get(base, path);
     if (response.statusCode() != 200) {

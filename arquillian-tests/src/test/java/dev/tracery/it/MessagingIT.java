@@ -1,5 +1,6 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.jms.Announcer;
@@ -11,8 +12,6 @@ import dev.tracery.testing.ReceivedSpan;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -41,17 +40,7 @@ class MessagingIT {
 
   @Deployment(testable = false)
   static WebArchive war() {
-    return Deployments.tracedWar(
-            "messaging",
-            Map.of(
-                "tracery.enabled",
-                "true",
-                "otel.service.name",
-                "messaging-" + Deployments.server(),
-                "otel.exporter.otlp.endpoint",
-                RECEIVER.endpoint(),
-                "otel.bsp.schedule.delay",
-                "100ms"))
+    return Deployments.tracedWar("messaging", Deployments.exportingTo(RECEIVER, "messaging"))
         .addClasses(Announcer.class, Fulfilment.class, MessagesResource.class, OrderListener.class);
   }
 
@@ -61,14 +50,6 @@ class MessagingIT {
   }
 
   @ArquillianResource URL base;
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
-  }
 
   private void sendAndFollow(String path, String body) throws Exception {
     assertThat(Http.getOk(base, path + "?body=" + body)).isEqualTo("sent");

@@ -1,19 +1,16 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.testing.OtlpReceiver;
 import dev.tracery.testing.ReceivedSpan;
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,8 +40,6 @@ class SampleIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
   static final String SERVICE = "sample-" + Deployments.server();
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @Deployment(testable = false)
   static WebArchive sample() {
@@ -80,33 +75,13 @@ class SampleIT {
     RECEIVER.clear();
   }
 
-  private HttpResponse<String> send(String method, String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base.toExternalForm()).resolve(path))
-            .timeout(Duration.ofSeconds(60))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static ReceivedSpan one(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String what) {
-    List<ReceivedSpan> found = spans.stream().filter(which).collect(Collectors.toList());
-    assertThat(found).as(what + " in " + names(spans)).hasSize(1);
-    return found.get(0);
-  }
-
-  private static String names(List<ReceivedSpan> spans) {
-    return spans.stream().map(s -> s.kind() + " " + s.name()).collect(Collectors.joining(", "));
-  }
-
   private static boolean has(List<ReceivedSpan> spans, String name) {
     return spans.stream().anyMatch(s -> s.name().equals(name));
   }
 
   @Test
   void placingAnOrderIsOneCompleteTraceAcrossThePricingCall() throws Exception {
-    HttpResponse<String> placed = send("POST", "api/orders?item=book&quantity=2");
+    HttpResponse<String> placed = Http.send(base, "POST", "api/orders?item=book&quantity=2");
     assertThat(placed.statusCode()).isEqualTo(201);
     String id = placed.body().replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
 
@@ -168,7 +143,7 @@ class SampleIT {
     assertThat(lookup.attribute("pricing.unit_cents")).isNotNull();
 
     RECEIVER.clear();
-    HttpResponse<String> shipping = send("GET", "api/orders/" + id + "/shipping");
+    HttpResponse<String> shipping = Http.send(base, "GET", "api/orders/" + id + "/shipping");
     assertThat(shipping.statusCode()).isEqualTo(200);
     assertThat(shipping.body()).startsWith("order " + id + " ships in");
     List<ReceivedSpan> asyncSpans =
@@ -200,7 +175,8 @@ class SampleIT {
 
   @Test
   void aPlacedOrderIsAnnouncedAsAMessageWhoseMessageDrivenBeanJoinsTheTrace() throws Exception {
-    assertThat(send("POST", "api/orders?item=pen&quantity=3").statusCode()).isEqualTo(201);
+    assertThat(Http.send(base, "POST", "api/orders?item=pen&quantity=3").statusCode())
+        .isEqualTo(201);
 
     List<ReceivedSpan> received =
         RECEIVER.await(
@@ -229,7 +205,7 @@ class SampleIT {
 
   @Test
   void theFailingRequestCarriesTheExceptionAndErrorStatus() throws Exception {
-    assertThat(send("POST", "api/orders?item=").statusCode()).isEqualTo(500);
+    assertThat(Http.send(base, "POST", "api/orders?item=").statusCode()).isEqualTo(500);
 
     List<ReceivedSpan> spans =
         RECEIVER.await(
@@ -249,8 +225,8 @@ class SampleIT {
 
   @Test
   void theHealthCheckIsNotTraced() throws Exception {
-    assertThat(send("GET", "api/health").body()).isEqualTo("UP");
-    assertThat(send("GET", "api/orders/1").statusCode()).isIn(200, 404);
+    assertThat(Http.send(base, "GET", "api/health").body()).isEqualTo("UP");
+    assertThat(Http.send(base, "GET", "api/orders/1").statusCode()).isIn(200, 404);
 
     List<ReceivedSpan> spans =
         RECEIVER.await(
@@ -261,7 +237,7 @@ class SampleIT {
   @Test
   void configurationArrivesFromTheWarFileASystemPropertyAndAnEnvironmentVariable()
       throws Exception {
-    send("GET", "api/orders/1");
+    Http.send(base, "GET", "api/orders/1");
     List<ReceivedSpan> spans =
         RECEIVER.await(Duration.ofSeconds(30), s -> has(s, "GET /api/orders/{id}"), "a trace");
 

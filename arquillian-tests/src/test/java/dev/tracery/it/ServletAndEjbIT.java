@@ -1,5 +1,6 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -71,12 +71,8 @@ class ServletAndEjbIT {
     WebArchive war =
         Deployments.tracedWar(
                 "pages",
-                Map.of(
-                    "tracery.enabled", "true",
-                    "otel.service.name", "pages-" + Deployments.server(),
-                    "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-                    "otel.bsp.schedule.delay", "100ms",
-                    "tracery.http.server.excluded-paths", "/pages/private/*"))
+                Deployments.exportingTo(
+                    RECEIVER, "pages", "tracery.http.server.excluded-paths", "/pages/private/*"))
             .addClasses(PageServlet.class, StockBean.class, VisitCounter.class)
             .addAsWebResource(new StringAsset("body{}"), "style.css");
     return war.addClass(Hello.class)
@@ -98,14 +94,6 @@ class ServletAndEjbIT {
   }
 
   @ArquillianResource URL base;
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
-  }
 
   @Test
   void servletRequestIsOneServerSpanParentOfTracedSessionBeans() throws Exception {

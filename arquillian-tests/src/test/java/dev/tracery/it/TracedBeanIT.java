@@ -1,5 +1,6 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.testing.OtlpReceiver;
@@ -7,8 +8,6 @@ import dev.tracery.testing.ReceivedSpan;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,12 +34,11 @@ class TracedBeanIT {
   static WebArchive war() {
     return Deployments.tracedWar(
         "greetings",
-        Map.of(
-            "tracery.enabled", "true",
-            "otel.service.name", SERVICE,
-            "otel.resource.attributes", "service.version=2.0.1,deployment.environment.name=it",
-            "otel.exporter.otlp.endpoint", RECEIVER.endpoint(),
-            "otel.bsp.schedule.delay", "100ms"));
+        Deployments.exportingTo(
+            RECEIVER,
+            "greetings",
+            "otel.resource.attributes",
+            "service.version=2.0.1,deployment.environment.name=it"));
   }
 
   @AfterAll
@@ -49,14 +47,6 @@ class TracedBeanIT {
   }
 
   @ArquillianResource URL base;
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
-  }
 
   @Test
   void rxClientCallOnTheRuntimesOwnThreadsJoinsTheTrace() throws Exception {

@@ -70,21 +70,25 @@ class AsyncEventTest {
     public void receive() {}
   }
 
+  /** A container with Tracery and the three beans, tracing on. */
+  private static TestApp app() {
+    return TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class);
+  }
+
+  private static SpanData span(TestApp app, String name) {
+    return app.spans().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no span " + name + " in " + app.spans()));
+  }
+
   @Test
   void asyncObserverContinuesTheTraceOfTheCodeThatFiredTheEvent() throws Exception {
-    try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
+    try (TestApp app = app()) {
       app.bean(Dispatcher.class).dispatch(new Parcel("p-1"));
 
-      SpanData dispatch =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Dispatcher.dispatch"))
-              .findFirst()
-              .orElseThrow();
-      SpanData receive =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Recipient.receive"))
-              .findFirst()
-              .orElseThrow();
+      SpanData dispatch = span(app, "Dispatcher.dispatch");
+      SpanData receive = span(app, "Recipient.receive");
       assertThat(app.bean(Courier.class).thread).isNotEqualTo(Thread.currentThread().getName());
       assertThat(receive.getTraceId()).isEqualTo(dispatch.getTraceId());
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
@@ -95,19 +99,11 @@ class AsyncEventTest {
   @Test
   void asyncObserverOnTheCallersExecutorContinuesTheTrace() throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor();
-    try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
+    try (TestApp app = app()) {
       app.bean(Dispatcher.class).dispatchOn(new Parcel("p-2"), executor);
 
-      SpanData dispatch =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Dispatcher.dispatchOn"))
-              .findFirst()
-              .orElseThrow();
-      SpanData receive =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Recipient.receive"))
-              .findFirst()
-              .orElseThrow();
+      SpanData dispatch = span(app, "Dispatcher.dispatchOn");
+      SpanData receive = span(app, "Recipient.receive");
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     } finally {
       executor.shutdownNow();
@@ -116,33 +112,21 @@ class AsyncEventTest {
 
   @Test
   void asyncObserverOfAnEventFiredThroughSelectContinuesTheTrace() throws Exception {
-    try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
+    try (TestApp app = app()) {
       app.bean(Dispatcher.class).dispatchSelected(new Parcel("p-4"));
 
-      SpanData dispatch =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Dispatcher.dispatchSelected"))
-              .findFirst()
-              .orElseThrow();
-      SpanData receive =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Recipient.receive"))
-              .findFirst()
-              .orElseThrow();
+      SpanData dispatch = span(app, "Dispatcher.dispatchSelected");
+      SpanData receive = span(app, "Recipient.receive");
       assertThat(receive.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     }
   }
 
   @Test
   void eventFiredOutsideATraceLeavesTheObserverWithoutOne() throws Exception {
-    try (TestApp app = TestApp.enabled(Dispatcher.class, Courier.class, Recipient.class)) {
+    try (TestApp app = app()) {
       app.bean(Dispatcher.class).dispatchUntraced(new Parcel("p-3"));
 
-      SpanData receive =
-          app.spans().stream()
-              .filter(s -> s.getName().equals("Recipient.receive"))
-              .findFirst()
-              .orElseThrow();
+      SpanData receive = span(app, "Recipient.receive");
       assertThat(receive.getParentSpanContext().isValid()).isFalse();
       assertThat(Span.current().getSpanContext().isValid()).isFalse();
     }
