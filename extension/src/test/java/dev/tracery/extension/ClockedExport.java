@@ -47,7 +47,7 @@ final class ClockedExport implements AutoCloseable {
             .setComponentLoader(SdkFactory.loader(ClockedExport.class.getClassLoader(), pipeline))
             .build();
     BatchSpanProcessor batches =
-        BatchSpanProcessor.builder(pipeline.wrap(otlp))
+        BatchSpanProcessor.builder(pipeline.wrap(otlp, OtlpHttpSpanExporter.class))
             .setScheduleDelay(Duration.ofMillis(20))
             .build();
     provider =

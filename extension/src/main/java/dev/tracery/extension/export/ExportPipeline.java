@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * exporters, the {@code console} one included (the SDK prints with it synchronously, outside the
  * batch processor), are counted per exporter only.
  *
+ * <p><b>Where counting happens.</b> Only in {@link ExportStatistics}, by transitions that move
+ * spans from one place to another. Each export of the counted exporter is a {@link SpanBatch}: the
+ * exporter wrapper makes it and {@linkplain #handOff hands it off} on the exporting thread,
+ * Tracery's sender {@linkplain #claimBatch() claims} it there (OpenTelemetry's OTLP exporter calls
+ * the sender on that thread) and settles it when the delivery ends, as exported, buffered or
+ * dropped; an exporter that is not Tracery's sender has it settled by the wrapper when its export
+ * completes. The disk buffer counts what becomes of the batches it holds.
+ *
  * <p><b>Shutdown.</b> When the SDK's shutdown begins, the pipeline starts the clock: deliveries
  * still under way must end within {@code otel.bsp.export.timeout}, less a margin for the work after
  * them; what is not delivered by then goes to the disk buffer or is dropped and counted, and {@link
@@ -49,7 +57,7 @@ public final class ExportPipeline {
 
   /**
    * The batch processor's {@code otel.bsp.max.queue.size}, for the drop summary; set by {@link
-   * #wrap(SpanProcessor, int)} before any span can be dropped for it.
+   * #wrap(SpanProcessor, int, Duration)} before any span can be dropped for it.
    */
   private volatile int maxQueueSize;
 
@@ -94,14 +102,10 @@ public final class ExportPipeline {
     senderProvider.bufferOwner(BufferOwner.of(serviceName, deploymentName));
   }
 
-  public SpanExporter wrap(SpanExporter exporter) {
-    return wrap(exporter, exporter.getClass());
-  }
-
   /**
-   * As {@link #wrap(SpanExporter)}, for an exporter that is itself a wrapper (one that sets the
-   * application's context class loader): {@code configured} is the class of the exporter the user
-   * configured, by which counts and log lines name it.
+   * Wraps an exporter to count what it exports. {@code configured} is the class of the exporter the
+   * user configured, by which counts and log lines name it: {@code exporter} may itself be a
+   * wrapper (one that sets the application's context class loader).
    */
   public SpanExporter wrap(SpanExporter exporter, Class<?> configured) {
     CountingSpanExporter wrapped = new CountingSpanExporter(exporter, configured, this);
@@ -109,21 +113,17 @@ public final class ExportPipeline {
     return wrapped;
   }
 
-  public SpanProcessor wrap(SpanProcessor batchProcessor, int maxQueueSize) {
-    this.maxQueueSize = maxQueueSize;
-    return new BoundedQueueSpanProcessor(batchProcessor, maxQueueSize, this);
-  }
-
   /**
-   * As {@link #wrap(SpanProcessor, int)}, with the batch processor's {@code
-   * otel.bsp.export.timeout}.
+   * Puts the bound of the batch processor's queue, {@code otel.bsp.max.queue.size}, in front of it;
+   * {@code exportTimeout} is its {@code otel.bsp.export.timeout}, which bounds the shutdown.
    */
   public SpanProcessor wrap(
       SpanProcessor batchProcessor, int maxQueueSize, Duration exportTimeout) {
     if (exportTimeout != null && !exportTimeout.isNegative() && !exportTimeout.isZero()) {
       this.exportTimeout = exportTimeout;
     }
-    return wrap(batchProcessor, maxQueueSize);
+    this.maxQueueSize = maxQueueSize;
+    return new BoundedQueueSpanProcessor(batchProcessor, maxQueueSize, this);
   }
 
   /**
@@ -264,10 +264,6 @@ public final class ExportPipeline {
     }
     long window = exportTimeoutNanos();
     return window - Math.min(window / 5, 1_000_000_000L) - (now - shutdownStartedAt);
-  }
-
-  boolean deliveryDeadlinePassed() {
-    return deliveryNanosLeft(settings.nanoTime.getAsLong()) <= 0;
   }
 
   /**

@@ -22,7 +22,7 @@ class DropSummaryTest {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .addSpanProcessor(
-                pipeline.wrap(SimpleSpanProcessor.create(InMemorySpanExporter.create()), 10))
+                pipeline.wrap(SimpleSpanProcessor.create(InMemorySpanExporter.create()), 10, null))
             .build()) {
       Tracer tracer = provider.get("test");
       Runnable span = () -> tracer.spanBuilder("work").startSpan().end();
