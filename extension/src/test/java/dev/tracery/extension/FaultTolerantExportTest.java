@@ -20,6 +20,7 @@ import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Export against a real OTLP/HTTP endpoint that the test makes slow, down, 503,
  * 429-with-Retry-After or hanging: retries on schedule, the circuit breaker and its single log
- * lines, recovery, the disk buffer, and an application thread that is never held up.
+ * lines, recovery, the disk buffer, and an application thread that is never held up. What depends
+ * on time (the retry schedule, Retry-After, the retry budget, the breaker's open duration) runs on
+ * a clock the test controls ({@link ClockedExport}): nothing is slept, and the waits are checked
+ * exactly. The rest runs as a deployed application does ({@link TestApp}), with bounded waits on
+ * conditions.
  */
 class FaultTolerantExportTest {
 
@@ -60,15 +65,20 @@ class FaultTolerantExportTest {
         .beans(Worker.class);
   }
 
-  private static void await(Duration timeout, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
+  private static void await(Duration timeout, BooleanSupplier condition, String what) {
+    Awaitility.await(what).atMost(timeout).until(condition::getAsBoolean);
+  }
+
+  private static long count(String attribute) {
+    try {
+      return (Long) exporterAttribute(attribute);
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
+  }
+
+  private static Duration millis(double millis) {
+    return Duration.ofNanos((long) (millis * 1_000_000));
   }
 
   private static Object exporterAttribute(String attribute) throws Exception {
@@ -81,41 +91,35 @@ class FaultTolerantExportTest {
   @Test
   void retriesOnTheScheduleAndDeliversOnce() throws Exception {
     receiver.script(Reply.status(503), Reply.status(503), Reply.status(502), Reply.status(504));
-    try (TestApp app = app().start()) {
-      app.bean(Worker.class).work();
+    try (ClockedExport export = ClockedExport.start(receiver.endpoint(), settings -> settings)) {
+      export.span();
 
       List<ReceivedSpan> spans =
           receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "the span after retries");
+      await(Duration.ofSeconds(5), () -> count("SpansExported") == 1, "the export to be counted");
       assertThat(spans).hasSize(1);
-      List<RequestRecord> requests = receiver.requests();
-      assertThat(requests)
+      assertThat(receiver.requests())
           .extracting(RequestRecord::status)
           .containsExactly(503, 503, 502, 504, 200);
-      long[] expectedMillis = {100, 150, 225, 337};
-      for (int i = 1; i < requests.size(); i++) {
-        long gapMillis =
-            (requests.get(i).receivedNanos() - requests.get(i - 1).receivedNanos()) / 1_000_000;
-        assertThat(gapMillis)
-            .as("gap before attempt %d", i + 1)
-            .isBetween(expectedMillis[i - 1] - 10, expectedMillis[i - 1] + 400);
-      }
+      // 100 ms, times 1.5 after each retry.
+      assertThat(export.waits())
+          .containsExactly(millis(100), millis(150), millis(225), millis(337.5));
       assertThat(exporterAttribute("Retries")).isEqualTo(4L);
-      assertThat(exporterAttribute("SpansExported")).isEqualTo(1L);
+      assertThat(exporterAttribute("SpansQueued")).isEqualTo(0L);
     }
   }
 
   @Test
   void honoursRetryAfter() throws Exception {
     receiver.script(Reply.retryAfter(429, "1"));
-    try (TestApp app = app().start()) {
-      app.bean(Worker.class).work();
+    try (ClockedExport export = ClockedExport.start(receiver.endpoint(), settings -> settings)) {
+      export.span();
 
       receiver.await(Duration.ofSeconds(10), s -> !s.isEmpty(), "the span after Retry-After");
-      List<RequestRecord> requests = receiver.requests();
-      assertThat(requests).extracting(RequestRecord::status).containsExactly(429, 200);
-      long gapMillis =
-          (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
-      assertThat(gapMillis).isBetween(950L, 2500L);
+      assertThat(receiver.requests()).extracting(RequestRecord::status).containsExactly(429, 200);
+      assertThat(export.waits())
+          .as("Retry-After: 1, not the backoff")
+          .containsExactly(millis(1000));
     }
   }
 
@@ -137,29 +141,18 @@ class FaultTolerantExportTest {
   @Test
   void spendsNoMoreThanTheBudgetOnOneBatch() throws Exception {
     receiver.alwaysReply(Reply.status(503));
-    try (TestApp app =
-        app()
-            .config("tracery.exporter.retry.max-attempts", "100")
-            .config("tracery.exporter.retry.max-elapsed", "1s")
-            .start()) {
-      app.bean(Worker.class).work();
-      await(
-          Duration.ofSeconds(10),
-          () -> {
-            try {
-              return ((Long) exporterAttribute("SpansFailed")) == 1L;
-            } catch (Exception e) {
-              return false;
-            }
-          },
-          "the batch to fail");
+    try (ClockedExport export =
+        ClockedExport.start(
+            receiver.endpoint(),
+            settings -> settings.maxAttempts(100).maxElapsed(Duration.ofSeconds(1)))) {
+      export.span();
+      await(Duration.ofSeconds(10), () -> count("SpansFailed") == 1, "the batch to fail");
 
-      List<RequestRecord> requests = receiver.requests();
-      long spentMillis =
-          (requests.get(requests.size() - 1).receivedNanos() - requests.get(0).receivedNanos())
-              / 1_000_000;
-      assertThat(spentMillis).isLessThan(1000);
-      assertThat(requests.size()).isBetween(4, 8);
+      // 100 + 150 + 225 + 337.5 ms fit in the budget of 1 s; the next wait, 506.25 ms, would not.
+      assertThat(export.waits())
+          .containsExactly(millis(100), millis(150), millis(225), millis(337.5));
+      assertThat(receiver.requests()).hasSize(5);
+      assertThat(count("SpansDropped")).isEqualTo(1);
     }
   }
 
@@ -167,13 +160,12 @@ class FaultTolerantExportTest {
   void breakerOpensRefusesWithoutNetworkThenRecoversLoggingEachChangeOnce() throws Exception {
     receiver.alwaysReply(Reply.status(503));
     try (LogCaptures logs = LogCaptures.of("dev.tracery", "io.opentelemetry");
-        TestApp app =
-            app()
-                .config("tracery.exporter.retry.max-attempts", "1")
-                .config("tracery.exporter.circuit-breaker.open-duration", "2s")
-                .start()) {
+        ClockedExport export =
+            ClockedExport.start(
+                receiver.endpoint(),
+                settings -> settings.maxAttempts(1).openDuration(Duration.ofSeconds(2)))) {
       for (int i = 1; i <= 5; i++) {
-        app.bean(Worker.class).work();
+        export.span();
         int expected = i;
         await(
             Duration.ofSeconds(10),
@@ -187,14 +179,17 @@ class FaultTolerantExportTest {
 
       int requestsWhenOpened = receiver.requests().size();
       for (int i = 0; i < 20; i++) {
-        app.bean(Worker.class).work();
-        Thread.sleep(25);
+        export.span();
       }
+      await(
+          Duration.ofSeconds(10),
+          () -> count("SpansDropped") == 5 + 20,
+          "the 20 spans refused while open to be dropped");
       assertThat(receiver.requests()).as("no request while open").hasSize(requestsWhenOpened);
 
       receiver.alwaysReply(Reply.ok());
-      Thread.sleep(2100);
-      app.bean(Worker.class).work();
+      export.advance(Duration.ofSeconds(2));
+      export.span();
       await(
           Duration.ofSeconds(10),
           () -> "CLOSED".equals(attribute("CircuitBreakerState")),
@@ -210,12 +205,11 @@ class FaultTolerantExportTest {
       List<LogRecord> loud =
           logs.records().stream()
               .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
-              .filter(r -> !r.getMessage().startsWith("Tracery is tracing"))
               .collect(Collectors.toList());
       assertThat(loud).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
       assertThat(loud.get(0).getMessage()).contains("circuit breaker open").contains("HTTP 503");
       assertThat(loud.get(1).getMessage()).contains("circuit breaker closed");
-      assertThat((Long) exporterAttribute("SpansDropped")).isGreaterThanOrEqualTo(20L);
+      assertThat(export.waits()).as("one attempt per export: no wait").isEmpty();
     }
   }
 
@@ -294,7 +288,10 @@ class FaultTolerantExportTest {
       receiver.up();
       app.bean(Worker.class).work();
       receiver.await(Duration.ofSeconds(15), s -> s.size() >= 31, "all 31 spans");
-      Thread.sleep(300);
+      await(
+          Duration.ofSeconds(15),
+          () -> count("SpansExported") == 31 && count("SpansBuffered") == 0,
+          "every span counted as exported, none left in the buffer");
       assertThat(receiver.spans())
           .extracting(ReceivedSpan::spanId)
           .doesNotHaveDuplicates()
@@ -324,7 +321,10 @@ class FaultTolerantExportTest {
     try (TestApp second =
         app().config("tracery.exporter.buffer.directory", buffer.toString()).start()) {
       receiver.await(Duration.ofSeconds(15), s -> s.size() >= 12, "the 12 spans of the first run");
-      Thread.sleep(300);
+      await(
+          Duration.ofSeconds(15),
+          () -> count("SpansExported") == 12 && count("SpansBuffered") == 0,
+          "the 12 spans counted as exported, none left in the buffer");
       assertThat(receiver.spans())
           .extracting(ReceivedSpan::spanId)
           .doesNotHaveDuplicates()
@@ -336,7 +336,11 @@ class FaultTolerantExportTest {
   @Test
   void shutdownExportsWhatEndedBeforeItEvenAfterFailures() throws Exception {
     receiver.script(Reply.status(503));
-    TestApp app = app().config("otel.bsp.schedule.delay", "30s").start();
+    TestApp app =
+        app()
+            .config("otel.bsp.schedule.delay", "30s")
+            .config("tracery.exporter.retry.initial-backoff", "1ms")
+            .start();
     for (int i = 0; i < 7; i++) {
       app.bean(Worker.class).work();
     }

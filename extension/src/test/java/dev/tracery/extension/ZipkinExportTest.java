@@ -1,6 +1,7 @@
 package dev.tracery.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tracery.Traced;
 import io.opentelemetry.api.trace.Span;
@@ -58,19 +59,27 @@ class ZipkinExportTest {
     builder.environment().put("QUERY_PORT", String.valueOf(port));
     builder.environment().put("STORAGE_TYPE", "mem");
     zipkin = builder.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      try {
-        if (get("/health").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      if (!zipkin.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("Zipkin did not start; its log:\n" + Files.readString(log));
-      }
-      Thread.sleep(250);
+    try {
+      await("Zipkin to start")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> healthy() || !zipkin.isAlive());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // reported below, with the log
+    }
+    if (!healthy()) {
+      throw new AssertionError("Zipkin did not start; its log:\n" + Files.readString(log));
+    }
+  }
+
+  private static boolean healthy() {
+    try {
+      return zipkin.isAlive() && get("/health").statusCode() == 200;
+    } catch (IOException notYet) {
+      return false; // starting
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -110,17 +119,13 @@ class ZipkinExportTest {
       traceId = app.bean(Payments.class).charge(1250);
     }
 
-    String trace = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get("/api/v2/trace/" + traceId);
-      if (response.statusCode() == 200) {
-        trace = response.body();
-        break;
-      }
-      Thread.sleep(200);
-    }
-    assertThat(trace).as("trace %s in Zipkin", traceId).isNotNull();
+    // Sent when the application stopped; Zipkin stores it asynchronously.
+    HttpResponse<String> response =
+        await("trace " + traceId + " in Zipkin")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> get("/api/v2/trace/" + traceId), found -> found.statusCode() == 200);
+    String trace = response.body();
     assertThat(trace)
         .contains("\"traceId\":\"" + traceId + "\"")
         .contains("\"serviceName\":\"payments\"")

@@ -17,11 +17,13 @@ final class BoundedQueueSpanProcessor implements SpanProcessor {
   private final SpanProcessor delegate;
   private final int maxQueueSize;
   private final ExportPipeline pipeline;
+  private final ExportStatistics statistics;
 
   BoundedQueueSpanProcessor(SpanProcessor delegate, int maxQueueSize, ExportPipeline pipeline) {
     this.delegate = delegate;
     this.maxQueueSize = maxQueueSize;
     this.pipeline = pipeline;
+    this.statistics = pipeline.statistics();
   }
 
   @Override
@@ -36,12 +38,8 @@ final class BoundedQueueSpanProcessor implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    if (span.getSpanContext().isSampled()) {
-      if (pipeline.queued().incrementAndGet() > maxQueueSize) {
-        pipeline.queued().decrementAndGet();
-        pipeline.droppedAtQueue();
-        return;
-      }
+    if (span.getSpanContext().isSampled() && !statistics.enqueue(maxQueueSize)) {
+      return; // dropped and counted
     }
     delegate.onEnd(span);
   }

@@ -146,14 +146,14 @@ final class BufferedExport {
    * Keeps a batch the collector did not take, or drops and counts it when the buffer cannot be had;
    * arranges for a turn when the breaker will let a probe through. Never throws.
    */
-  void store(byte[] body, int spans) {
+  void store(byte[] body, SpanBatch batch) {
     synchronized (this) {
       DiskBuffer opened = closed ? null : available();
       if (opened == null) {
-        statistics.dropped(spans);
+        batch.dropped();
         return;
       }
-      opened.store(body, spans);
+      opened.store(body, batch);
       if (opened.isEmpty()) {
         return;
       }

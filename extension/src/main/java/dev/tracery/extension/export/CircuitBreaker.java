@@ -55,10 +55,6 @@ final class CircuitBreaker {
     this.statistics = statistics;
   }
 
-  synchronized State state() {
-    return state;
-  }
-
   /**
    * Whether an export started now would be refused: open and not yet due for its probe, or
    * half-open with the probe under way. Changes nothing, unlike {@link #tryAcquire()}.

@@ -9,25 +9,18 @@ import java.util.logging.Logger;
 
 /**
  * Around every configured exporter. For the exporter whose outcome the span counts report (see
- * {@link ExportPipeline}): tells Tracery's sender how many spans the request it is about to send
- * holds (the sender then counts the outcome and releases the spans from the queue count when their
- * delivery ends), or, for an exporter that does not use that sender, releases and counts them
- * itself; and writes the drop summary. For the others (console, a second exporter): counts per
- * exporter. An exporter that throws, the application's own included, is never silent: its spans are
- * counted as failed, and one line a minute at most says how many exports failed and why. Never
- * throws.
+ * {@link ExportPipeline}): makes each export a {@link SpanBatch} and hands it to Tracery's sender,
+ * which counts its outcome when its delivery ends, or, for an exporter that does not use that
+ * sender, settles it itself when the export completes; and writes the drop summary. For the others
+ * (console, a second exporter): counts per exporter. An exporter that throws, the application's own
+ * included, is never silent: its spans are counted as failed, and one line a minute at most says
+ * how many exports failed and why. Never throws.
  */
 final class CountingSpanExporter implements SpanExporter {
 
   private static final Logger LOG = Logger.getLogger(CountingSpanExporter.class.getName());
   private static final String CONSOLE_EXPORTER =
       "io.opentelemetry.exporter.logging.LoggingSpanExporter";
-
-  /**
-   * The batch being exported on this thread: [span count, 1 once Tracery's sender has taken charge
-   * of counting it]. OpenTelemetry's OTLP exporter calls the sender on the exporting thread.
-   */
-  static final ThreadLocal<int[]> BATCH = new ThreadLocal<>();
 
   private final SpanExporter delegate;
   private final ExportPipeline pipeline;
@@ -79,67 +72,71 @@ final class CountingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    int size = spans.size();
-    boolean counted = pipeline.countedExporter() == this;
-    ExportStatistics statistics = pipeline.statistics();
-    int[] batch = null;
-    if (counted) {
-      String summary = pipeline.dropSummary();
-      if (summary != null) {
-        LOG.warning(summary);
-      }
-      batch = new int[] {size, 0};
-      BATCH.set(batch);
+    if (pipeline.countedExporter() != this) {
+      return exportCountedApart(spans);
     }
+    String summary = pipeline.dropSummary();
+    if (summary != null) {
+      LOG.warning(summary);
+    }
+    SpanBatch batch = pipeline.statistics().batch(spans.size());
     CompletableResultCode result;
+    pipeline.handOff(batch);
     try {
-      result = delegate.export(spans);
-      if (result == null) {
-        throw new IllegalStateException(
-            "export() returned null instead of a CompletableResultCode");
-      }
+      result = delegateExport(spans);
     } catch (RuntimeException | Error e) {
-      if (!counted) {
-        statistics.exporterFailed(name, size);
-      } else if (batch[1] == 0) {
-        statistics.failed(size);
-        statistics.dropped(size);
-        pipeline.released(size);
-      } // else Tracery's sender took the batch and counts it
-      logFailure("export", size, e);
+      if (!batch.claimed()) { // else Tracery's sender took the batch and counts it
+        batch.failed();
+        batch.dropped();
+      }
+      logFailure("export", batch.spans, e);
       return CompletableResultCode.ofFailure();
     } finally {
-      if (counted) {
-        BATCH.remove();
-      }
+      pipeline.endHandOff();
     }
-    if (!counted) {
+    if (!batch.claimed()) {
+      // Not Tracery's sender: the spans are in flight until the export completes.
+      batch.handedOver();
       result.whenComplete(
           () -> {
             if (result.isSuccess()) {
-              statistics.exporterExported(name, size);
+              batch.exported();
             } else {
-              statistics.exporterFailed(name, size);
+              batch.failed();
+              batch.dropped();
             }
           });
-    } else if (batch[1] == 0) {
-      // Not Tracery's sender: the spans leave the queue now, and are in flight until the export
-      // completes.
-      pipeline.released(size);
-      pipeline.inFlight(size);
-      result.whenComplete(
-          () -> {
-            if (pipeline.isClosed()) {
-              return; // counted as dropped at shutdown already
-            }
-            pipeline.inFlight(-size);
-            if (result.isSuccess()) {
-              statistics.exported(size);
-            } else {
-              statistics.failed(size);
-              statistics.dropped(size);
-            }
-          });
+    }
+    return result;
+  }
+
+  /** An exporter besides the counted one: counted by its name only. */
+  private CompletableResultCode exportCountedApart(Collection<SpanData> spans) {
+    int size = spans.size();
+    ExportStatistics statistics = pipeline.statistics();
+    CompletableResultCode result;
+    try {
+      result = delegateExport(spans);
+    } catch (RuntimeException | Error e) {
+      statistics.exporterFailed(name, size);
+      logFailure("export", size, e);
+      return CompletableResultCode.ofFailure();
+    }
+    result.whenComplete(
+        () -> {
+          if (result.isSuccess()) {
+            statistics.exporterExported(name, size);
+          } else {
+            statistics.exporterFailed(name, size);
+          }
+        });
+    return result;
+  }
+
+  private CompletableResultCode delegateExport(Collection<SpanData> spans) {
+    CompletableResultCode result = delegate.export(spans);
+    if (result == null) {
+      throw new IllegalStateException("export() returned null instead of a CompletableResultCode");
     }
     return result;
   }

@@ -254,9 +254,9 @@ final class DiskBuffer implements Closeable {
       spans += batch.spans;
       sequence = Math.max(sequence, batch.sequence);
     }
-    statistics.buffered(spans);
+    statistics.foundInBuffer(spans);
     for (Path file : unreadable) {
-      setAside(file, 0);
+      moveAside(file, 0);
     }
   }
 
@@ -292,14 +292,15 @@ final class DiskBuffer implements Closeable {
    * it cannot be written (disk full, directory gone or read-only) the batch is dropped and counted,
    * and a line logged at most once a minute. Never throws.
    */
-  synchronized void store(byte[] body, int spans) {
+  synchronized void store(byte[] body, SpanBatch batch) {
     if (closed) {
-      statistics.dropped(spans);
+      batch.dropped();
       return;
     }
+    int spans = batch.spans;
     long bytes = (long) HEADER_BYTES + body.length;
     if (bytes > maxBytes) {
-      statistics.dropped(spans);
+      batch.dropped();
       problems.cannotWrite(
           directory,
           "a batch of " + bytes + " bytes is larger than tracery.exporter.buffer.max-size");
@@ -330,14 +331,14 @@ final class DiskBuffer implements Closeable {
       sequence = next;
       batches.addLast(new Batch(file, next, spans, bytes));
       totalBytes += bytes;
-      statistics.buffered(spans);
+      batch.buffered();
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(temporary);
       } catch (IOException | RuntimeException ignored) {
         // the directory is unusable; the next start deletes what is left
       }
-      statistics.dropped(spans);
+      batch.dropped();
       problems.cannotWrite(directory, String.valueOf(e));
     }
   }
@@ -351,8 +352,7 @@ final class DiskBuffer implements Closeable {
       } catch (IOException | RuntimeException e) {
         problems.cannotWrite(directory, String.valueOf(e));
       }
-      statistics.buffered(-oldest.spans);
-      statistics.dropped(oldest.spans);
+      statistics.bufferedDropped(oldest.spans);
     }
   }
 
@@ -374,14 +374,12 @@ final class DiskBuffer implements Closeable {
     try {
       long size = Files.size(batch.file);
       if (size < HEADER_BYTES || size > maxBytes) {
-        forget(batch);
-        setAside(batch.file, batch.spans);
+        setAside(batch);
         return null;
       }
       content = Files.readAllBytes(batch.file);
     } catch (IOException | RuntimeException e) {
-      forget(batch);
-      setAside(batch.file, batch.spans);
+      setAside(batch);
       return null;
     }
     ByteBuffer in = ByteBuffer.wrap(content);
@@ -390,15 +388,13 @@ final class DiskBuffer implements Closeable {
     int length = in.getInt();
     int checksum = in.getInt();
     if (magic != MAGIC || spans != batch.spans || length != content.length - HEADER_BYTES) {
-      forget(batch);
-      setAside(batch.file, batch.spans);
+      setAside(batch);
       return null;
     }
     CRC32 crc = new CRC32();
     crc.update(content, HEADER_BYTES, length);
     if ((int) crc.getValue() != checksum) {
-      forget(batch);
-      setAside(batch.file, batch.spans);
+      setAside(batch);
       return null;
     }
     byte[] body = new byte[length];
@@ -409,7 +405,7 @@ final class DiskBuffer implements Closeable {
   /** Removes a batch the collector has accepted, and counts its spans exported. */
   synchronized void delivered(Batch batch) {
     if (remove(batch)) {
-      statistics.exported(batch.spans);
+      statistics.bufferedExported(batch.spans);
     }
   }
 
@@ -419,7 +415,7 @@ final class DiskBuffer implements Closeable {
    */
   synchronized void rejected(Batch batch) {
     if (remove(batch)) {
-      statistics.dropped(batch.spans);
+      statistics.bufferedDropped(batch.spans);
     }
   }
 
@@ -439,11 +435,19 @@ final class DiskBuffer implements Closeable {
   private void forget(Batch batch) {
     batches.remove(batch);
     totalBytes -= batch.bytes;
-    statistics.buffered(-batch.spans);
   }
 
-  private void setAside(Path file, int spans) {
-    statistics.dropped(spans);
+  /** A batch whose file cannot be sent: forgotten, its spans dropped, its file set aside. */
+  private void setAside(Batch batch) {
+    forget(batch);
+    statistics.bufferedDropped(batch.spans);
+    moveAside(batch.file, batch.spans);
+  }
+
+  /**
+   * Renames a file that is not a complete batch to {@code *.corrupt}, so it is never read again.
+   */
+  private void moveAside(Path file, int spans) {
     statistics.bufferFileSetAside();
     try {
       Files.move(

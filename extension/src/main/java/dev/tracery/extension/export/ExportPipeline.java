@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One application's export machinery, built with its SDK: the statistics, the sender provider
@@ -22,6 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * on disk, or queued (waiting in the batch processor, or in that exporter's delivery). Other
  * exporters, the {@code console} one included (the SDK prints with it synchronously, outside the
  * batch processor), are counted per exporter only.
+ *
+ * <p><b>Where counting happens.</b> Only in {@link ExportStatistics}, by transitions that move
+ * spans from one place to another. Each export of the counted exporter is a {@link SpanBatch}: the
+ * exporter wrapper makes it and {@linkplain #handOff hands it off} on the exporting thread,
+ * Tracery's sender {@linkplain #claimBatch() claims} it there (OpenTelemetry's OTLP exporter calls
+ * the sender on that thread) and settles it when the delivery ends, as exported, buffered or
+ * dropped; an exporter that is not Tracery's sender has it settled by the wrapper when its export
+ * completes. The disk buffer counts what becomes of the batches it holds.
  *
  * <p><b>Shutdown.</b> When the SDK's shutdown begins, the pipeline starts the clock: deliveries
  * still under way must end within {@code otel.bsp.export.timeout}, less a margin for the work after
@@ -39,21 +46,21 @@ public final class ExportPipeline {
   private final ResilientHttpSenderProvider senderProvider;
 
   /**
-   * Sampled spans handed to the batch processor and not yet handed to the exporter, or still in
-   * Tracery's sender.
+   * The counted exporter's batch while it exports it, on the exporting thread: OpenTelemetry's OTLP
+   * exporter calls Tracery's sender on that thread, which claims the batch there.
    */
-  private final AtomicLong queued = new AtomicLong();
+  private final ThreadLocal<SpanBatch> exporting = new ThreadLocal<>();
 
-  /**
-   * Spans in an export of the counted exporter (not Tracery's sender) that has not completed yet.
-   */
-  private final AtomicLong inFlight = new AtomicLong();
-
-  private final AtomicLong droppedSinceSummary = new AtomicLong();
   private final List<CountingSpanExporter> exporters = new CopyOnWriteArrayList<>();
   private volatile CountingSpanExporter counted;
   private volatile long lastSummaryNanos;
-  private volatile int maxQueueSize = 2048;
+
+  /**
+   * The batch processor's {@code otel.bsp.max.queue.size}, for the drop summary; set by {@link
+   * #wrap(SpanProcessor, int, Duration)} before any span can be dropped for it.
+   */
+  private volatile int maxQueueSize;
+
   private volatile Duration exportTimeout = DEFAULT_EXPORT_TIMEOUT;
 
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -66,7 +73,6 @@ public final class ExportPipeline {
     this.settings = settings;
     this.senderProvider = new ResilientHttpSenderProvider(this);
     this.lastSummaryNanos = settings.nanoTime.getAsLong();
-    statistics.queuedFrom(() -> Math.max(0, queued.get()) + Math.max(0, inFlight.get()));
     statistics.countedExporterFrom(
         () -> {
           CountingSpanExporter exporter = countedExporter();
@@ -96,14 +102,10 @@ public final class ExportPipeline {
     senderProvider.bufferOwner(BufferOwner.of(serviceName, deploymentName));
   }
 
-  public SpanExporter wrap(SpanExporter exporter) {
-    return wrap(exporter, exporter.getClass());
-  }
-
   /**
-   * As {@link #wrap(SpanExporter)}, for an exporter that is itself a wrapper (one that sets the
-   * application's context class loader): {@code configured} is the class of the exporter the user
-   * configured, by which counts and log lines name it.
+   * Wraps an exporter to count what it exports. {@code configured} is the class of the exporter the
+   * user configured, by which counts and log lines name it: {@code exporter} may itself be a
+   * wrapper (one that sets the application's context class loader).
    */
   public SpanExporter wrap(SpanExporter exporter, Class<?> configured) {
     CountingSpanExporter wrapped = new CountingSpanExporter(exporter, configured, this);
@@ -111,21 +113,17 @@ public final class ExportPipeline {
     return wrapped;
   }
 
-  public SpanProcessor wrap(SpanProcessor batchProcessor, int maxQueueSize) {
-    this.maxQueueSize = maxQueueSize;
-    return new BoundedQueueSpanProcessor(batchProcessor, maxQueueSize, this);
-  }
-
   /**
-   * As {@link #wrap(SpanProcessor, int)}, with the batch processor's {@code
-   * otel.bsp.export.timeout}.
+   * Puts the bound of the batch processor's queue, {@code otel.bsp.max.queue.size}, in front of it;
+   * {@code exportTimeout} is its {@code otel.bsp.export.timeout}, which bounds the shutdown.
    */
   public SpanProcessor wrap(
       SpanProcessor batchProcessor, int maxQueueSize, Duration exportTimeout) {
     if (exportTimeout != null && !exportTimeout.isNegative() && !exportTimeout.isZero()) {
       this.exportTimeout = exportTimeout;
     }
-    return wrap(batchProcessor, maxQueueSize);
+    this.maxQueueSize = maxQueueSize;
+    return new BoundedQueueSpanProcessor(batchProcessor, maxQueueSize, this);
   }
 
   /**
@@ -174,10 +172,7 @@ public final class ExportPipeline {
     if (!closed.compareAndSet(false, true)) {
       return null;
     }
-    long stillQueued = Math.max(0, queued.getAndSet(0)) + Math.max(0, inFlight.getAndSet(0));
-    if (stillQueued > 0) {
-      statistics.dropped(stillQueued);
-    }
+    statistics.close();
     long lost = lostSinceShutdown();
     long kept = Math.max(0, statistics.getSpansBuffered() - bufferedBeforeShutdown);
     if (sdkFinished && lost == 0) {
@@ -217,33 +212,30 @@ public final class ExportPipeline {
     return line.toString();
   }
 
-  AtomicLong queued() {
-    return queued;
+  /**
+   * The counted exporter is about to export {@code batch} on this thread: Tracery's sender, if the
+   * exporter calls it, claims the batch with {@link #claimBatch()}. Ended by {@link #endHandOff()}.
+   */
+  void handOff(SpanBatch batch) {
+    exporting.set(batch);
+  }
+
+  void endHandOff() {
+    exporting.remove();
   }
 
   /**
-   * Spans leave the queue count: delivered, buffered, dropped, or handed to an exporter that is not
-   * Tracery's.
+   * For Tracery's sender: the counted exporter's batch being exported on this thread, which the
+   * sender now counts; an empty batch when there is none (an OTLP exporter of metrics or logs).
    */
-  void released(long spans) {
-    if (spans != 0 && !closed.get()) {
-      queued.addAndGet(-spans);
+  SpanBatch claimBatch() {
+    SpanBatch batch = exporting.get();
+    if (batch == null) {
+      return statistics.batch(0);
     }
-  }
-
-  void inFlight(long delta) {
-    if (!closed.get()) {
-      inFlight.addAndGet(delta);
-    }
-  }
-
-  boolean isClosed() {
-    return closed.get();
-  }
-
-  void droppedAtQueue() {
-    statistics.dropped(1);
-    droppedSinceSummary.incrementAndGet();
+    exporting.remove(); // one request per export: a second one would count nothing
+    batch.claim();
+    return batch;
   }
 
   /**
@@ -272,10 +264,6 @@ public final class ExportPipeline {
     }
     long window = exportTimeoutNanos();
     return window - Math.min(window / 5, 1_000_000_000L) - (now - shutdownStartedAt);
-  }
-
-  boolean deliveryDeadlinePassed() {
-    return deliveryNanosLeft(settings.nanoTime.getAsLong()) <= 0;
   }
 
   /**
@@ -309,11 +297,12 @@ public final class ExportPipeline {
   String dropSummary() {
     long now = settings.nanoTime.getAsLong();
     long since = now - lastSummaryNanos;
-    if (since < ExportSettings.DROP_SUMMARY_INTERVAL.toNanos() || droppedSinceSummary.get() == 0) {
+    if (since < ExportSettings.DROP_SUMMARY_INTERVAL.toNanos()
+        || !statistics.droppedAtQueueSinceSummary()) {
       return null;
     }
     lastSummaryNanos = now;
-    long dropped = droppedSinceSummary.getAndSet(0);
+    long dropped = statistics.takeDroppedAtQueue();
     return "Tracery: dropped "
         + dropped
         + " span(s) in the last "

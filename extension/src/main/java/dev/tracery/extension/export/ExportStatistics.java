@@ -6,7 +6,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,8 +14,11 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * The counts and state of one application's span export, shared by the sender, the exporter and the
- * processor wrappers, and published as a JMX MXBean while the application runs. Thread-safe.
+ * The counts and state of one application's span export, published as a JMX MXBean while the
+ * application runs; the one place they change. The span counts change only by transitions that move
+ * spans from one place to another (queued, in flight, exported, dropped, buffered), so that {@code
+ * ended = exported + dropped + buffered + queued} holds by construction; a batch's spans move as
+ * one {@link SpanBatch}, which settles exactly once. Thread-safe.
  */
 public final class ExportStatistics implements TraceryExporterMXBean {
 
@@ -24,26 +26,132 @@ public final class ExportStatistics implements TraceryExporterMXBean {
 
   private final AtomicReference<CircuitBreaker.State> state =
       new AtomicReference<>(CircuitBreaker.State.CLOSED);
+
+  // Where every sampled span that ended is: ended = exported + dropped + buffered + queued +
+  // inFlight. Only the transitions below change these; each moves spans from one to another.
+
+  /**
+   * Waiting in the batch processor, or in Tracery's sender until their delivery ends: what the
+   * queue bound ({@code otel.bsp.max.queue.size}) counts.
+   */
+  private final AtomicLong queued = new AtomicLong();
+
+  /** In an export of the counted exporter that is not Tracery's sender and has not completed. */
+  private final AtomicLong inFlight = new AtomicLong();
+
   private final AtomicLong exported = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong buffered = new AtomicLong();
+
+  /** Set when the export closed and counted every span still queued or in flight as dropped. */
+  private volatile boolean closed;
+
+  // Tallies, beside the spans' places.
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong droppedAtQueue = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong opened = new AtomicLong();
-  private final AtomicLong closed = new AtomicLong();
+  private final AtomicLong breakerClosed = new AtomicLong();
+  private final AtomicLong bufferFilesSetAside = new AtomicLong();
   private final Map<String, AtomicLong> exportedByExporter = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> failedByExporter = new ConcurrentHashMap<>();
-  private volatile LongSupplier queued = () -> 0;
   private volatile Supplier<String> countedExporter = () -> null;
-  private final AtomicLong bufferFilesSetAside = new AtomicLong();
   private volatile ObjectName registeredAs;
-
-  void queuedFrom(LongSupplier supplier) {
-    this.queued = supplier;
-  }
 
   void countedExporterFrom(Supplier<String> supplier) {
     this.countedExporter = supplier;
+  }
+
+  /**
+   * A sampled span ended and goes to the batch processor, unless {@code maxQueueSize} spans are
+   * queued already: then it is dropped and counted (also for the drop summary), and this returns
+   * false. One atomic increment when there is room.
+   */
+  boolean enqueue(int maxQueueSize) {
+    if (queued.incrementAndGet() > maxQueueSize) {
+      queued.decrementAndGet();
+      dropped.incrementAndGet();
+      droppedAtQueue.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** The counted exporter takes {@code spans} queued spans for one export. */
+  SpanBatch batch(int spans) {
+    return new SpanBatch(this, spans);
+  }
+
+  /** A batch went to an exporter that is not Tracery's sender: out of the queue, in flight. */
+  void handedOver(int spans) {
+    if (!closed) {
+      queued.addAndGet(-spans);
+      inFlight.addAndGet(spans);
+    }
+  }
+
+  /**
+   * A batch's outcome, from the queue or from flight; {@code failed} when its export failed first.
+   * Nothing changes once the export closed: what was queued then is counted as dropped already.
+   */
+  void settled(int spans, boolean fromInFlight, SpanBatch.Outcome outcome, boolean failed) {
+    if (closed) {
+      return;
+    }
+    (fromInFlight ? inFlight : queued).addAndGet(-spans);
+    if (failed) {
+      this.failed.addAndGet(spans);
+    }
+    switch (outcome) {
+      case EXPORTED:
+        exported.addAndGet(spans);
+        break;
+      case BUFFERED:
+        buffered.addAndGet(spans);
+        break;
+      case DROPPED:
+      default:
+        dropped.addAndGet(spans);
+        break;
+    }
+  }
+
+  /**
+   * The export closed: every span still queued or in flight is dropped and counted, and later
+   * outcomes of their batches change nothing. Returns how many spans that was.
+   */
+  long close() {
+    closed = true;
+    long stillQueued = Math.max(0, queued.getAndSet(0)) + Math.max(0, inFlight.getAndSet(0));
+    dropped.addAndGet(stillQueued);
+    return stillQueued;
+  }
+
+  /** Spans dropped because the queue was full since the last call; resets the count. */
+  long takeDroppedAtQueue() {
+    return droppedAtQueue.getAndSet(0);
+  }
+
+  /** Whether spans were dropped because the queue was full since {@link #takeDroppedAtQueue()}. */
+  boolean droppedAtQueueSinceSummary() {
+    return droppedAtQueue.get() != 0;
+  }
+
+  /** Batches an earlier run left in the disk buffer, found at start. */
+  void foundInBuffer(long spans) {
+    buffered.addAndGet(spans);
+  }
+
+  /** A buffered batch was sent again and the collector accepted it. */
+  void bufferedExported(long spans) {
+    buffered.addAndGet(-spans);
+    exported.addAndGet(spans);
+  }
+
+  /** A buffered batch is lost: evicted to make room, refused for good, or unreadable. */
+  void bufferedDropped(long spans) {
+    buffered.addAndGet(-spans);
+    dropped.addAndGet(spans);
   }
 
   /**
@@ -62,22 +170,6 @@ public final class ExportStatistics implements TraceryExporterMXBean {
     state.set(newState);
   }
 
-  void exported(long spans) {
-    exported.addAndGet(spans);
-  }
-
-  void failed(long spans) {
-    failed.addAndGet(spans);
-  }
-
-  void dropped(long spans) {
-    dropped.addAndGet(spans);
-  }
-
-  void buffered(long delta) {
-    buffered.addAndGet(delta);
-  }
-
   void retried() {
     retries.incrementAndGet();
   }
@@ -87,7 +179,7 @@ public final class ExportStatistics implements TraceryExporterMXBean {
   }
 
   void breakerClosed() {
-    closed.incrementAndGet();
+    breakerClosed.incrementAndGet();
   }
 
   void bufferFileSetAside() {
@@ -121,7 +213,7 @@ public final class ExportStatistics implements TraceryExporterMXBean {
 
   @Override
   public long getSpansQueued() {
-    return queued.getAsLong();
+    return Math.max(0, queued.get()) + Math.max(0, inFlight.get());
   }
 
   @Override
@@ -162,7 +254,7 @@ public final class ExportStatistics implements TraceryExporterMXBean {
 
   @Override
   public long getCircuitBreakerClosed() {
-    return closed.get();
+    return breakerClosed.get();
   }
 
   /**
@@ -200,9 +292,5 @@ public final class ExportStatistics implements TraceryExporterMXBean {
         LOG.log(Level.FINE, "Tracery: could not remove the export statistics MXBean", e);
       }
     }
-  }
-
-  ObjectName registeredAs() {
-    return registeredAs;
   }
 }

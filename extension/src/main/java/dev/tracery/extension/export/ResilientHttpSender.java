@@ -207,19 +207,15 @@ final class ResilientHttpSender implements HttpSender {
   @Override
   public void send(
       MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-    int[] batch = CountingSpanExporter.BATCH.get();
-    int spans = batch == null ? 0 : batch[0];
-    if (batch != null) {
-      batch[1] = 1; // this sender counts the outcome and releases the spans from the queue count
-    }
+    SpanBatch batch = pipeline.claimBatch(); // this sender counts its outcome from now on
     byte[] body = null;
     try {
       if (buffer == null && breaker.refusing()) {
         // The collector is down and there is no disk buffer: the batch would be dropped after
-        // encoding it,
-        // so drop it now and spare the CPU of the application the collector's outage already costs.
-        statistics.dropped(spans);
-        finish(spans, onResponse);
+        // encoding it, so drop it now and spare the CPU of the application the collector's outage
+        // already costs.
+        batch.dropped();
+        finish(batch, onResponse);
         return;
       }
       ByteArrayOutputStream out =
@@ -227,13 +223,13 @@ final class ResilientHttpSender implements HttpSender {
       writer.writeMessage(out);
       body = out.toByteArray();
     } catch (IOException | RuntimeException | Error e) {
-      statistics.failed(spans);
-      statistics.dropped(spans);
+      batch.failed();
+      batch.dropped();
       logUnexpected("encoding an export request failed", e);
-      finish(spans, onResponse);
+      finish(batch, onResponse);
       return;
     }
-    Delivery delivery = new Delivery(body, spans, onResponse);
+    Delivery delivery = new Delivery(body, batch, onResponse);
     try {
       executor.execute(delivery);
     } catch (RejectedExecutionException rejected) {
@@ -243,11 +239,11 @@ final class ResilientHttpSender implements HttpSender {
   }
 
   /**
-   * Releases the batch's spans from the queue count and tells the exporter it is done. Never
-   * throws.
+   * Tells the exporter the batch is done. A batch no path settled (none should be left so) is
+   * counted as dropped rather than left in the queue count. Never throws.
    */
-  private void finish(int spans, Consumer<HttpResponse> onResponse) {
-    pipeline.released(spans);
+  private void finish(SpanBatch batch, Consumer<HttpResponse> onResponse) {
+    batch.dropped();
     try {
       onResponse.accept(ACCEPTED);
     } catch (RuntimeException e) {
@@ -258,13 +254,13 @@ final class ResilientHttpSender implements HttpSender {
   /** One batch waiting for, or in, delivery on the sender's thread. */
   private final class Delivery implements Runnable {
     final byte[] body;
-    final int spans;
+    final SpanBatch batch;
     final Consumer<HttpResponse> onResponse;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    Delivery(byte[] body, int spans, Consumer<HttpResponse> onResponse) {
+    Delivery(byte[] body, SpanBatch batch, Consumer<HttpResponse> onResponse) {
       this.body = body;
-      this.spans = spans;
+      this.batch = batch;
       this.onResponse = onResponse;
     }
 
@@ -274,7 +270,7 @@ final class ResilientHttpSender implements HttpSender {
         deliver(this);
       } finally {
         if (finished.compareAndSet(false, true)) {
-          finish(spans, onResponse);
+          finish(batch, onResponse);
         }
       }
     }
@@ -284,51 +280,42 @@ final class ResilientHttpSender implements HttpSender {
       if (finished.compareAndSet(false, true)) {
         try {
           lastProblem = lastProblem == null ? why : lastProblem;
-          keep(body, spans, true);
+          keep(body, batch, true);
         } finally {
-          finish(spans, onResponse);
+          finish(batch, onResponse);
         }
       }
     }
   }
 
   private void deliver(Delivery delivery) {
-    byte[] body = delivery.body;
-    int spans = delivery.spans;
+    SpanBatch batch = delivery.batch;
     CircuitBreaker.Permit permit = null;
     boolean breakerTold = false;
-    boolean failedCounted = false;
-    boolean settled = false; // exported, buffered or dropped: counted exactly once
     try {
       permit = breaker.tryAcquire();
       if (permit == CircuitBreaker.Permit.REFUSE) {
-        keep(body, spans, true);
-        settled = true;
+        keep(delivery.body, batch, true);
         return;
       }
       Outcome outcome =
-          post(body, permit == CircuitBreaker.Permit.PROBE ? 1 : settings.maxAttempts);
+          post(delivery.body, permit == CircuitBreaker.Permit.PROBE ? 1 : settings.maxAttempts);
+      breakerTold = true;
       if (outcome.delivered) {
-        breakerTold = true;
         breaker.onSuccess();
-        statistics.exported(spans);
-        settled = true;
+        batch.exported();
         if (buffer != null) {
           buffer.collectorAnswered();
         }
       } else {
         lastProblem = outcome.reason;
-        breakerTold = true;
         breaker.onFailure(outcome.reason);
-        statistics.failed(spans);
-        failedCounted = true;
-        keep(body, spans, outcome.retryable);
-        settled = true;
+        batch.failed();
+        keep(delivery.body, batch, outcome.retryable);
       }
     } catch (RuntimeException | Error e) {
       // Whatever threw, the breaker hears of a failed export (a probe that throws is a failed
-      // probe) and
-      // the batch takes the normal failure path.
+      // probe) and the batch takes the normal failure path.
       String reason = "unexpected " + redaction.describe(e);
       lastProblem = reason;
       if (permit != null && permit != CircuitBreaker.Permit.REFUSE && !breakerTold) {
@@ -338,14 +325,12 @@ final class ResilientHttpSender implements HttpSender {
           // the breaker's own bookkeeping cannot throw; nothing more to do if it did
         }
       }
-      if (!settled) {
-        if (!failedCounted) {
-          statistics.failed(spans);
-        }
+      if (!batch.isSettled()) {
+        batch.failed();
         try {
-          keep(body, spans, true);
+          keep(delivery.body, batch, true);
         } catch (RuntimeException | Error keepFailed) {
-          statistics.dropped(spans);
+          batch.dropped();
         }
       }
       logUnexpected("an export failed unexpectedly", e);
@@ -356,11 +341,11 @@ final class ResilientHttpSender implements HttpSender {
    * Buffers a batch that may succeed later, else counts it dropped. At shutdown, batches that never
    * started are put away from the shutting-down thread; {@link BufferedExport} is thread-safe.
    */
-  private void keep(byte[] body, int spans, boolean mayLaterSucceed) {
+  private void keep(byte[] body, SpanBatch batch, boolean mayLaterSucceed) {
     if (buffer != null && mayLaterSucceed) {
-      buffer.store(body, spans);
+      buffer.store(body, batch);
     } else {
-      statistics.dropped(spans);
+      batch.dropped();
     }
   }
 
@@ -693,10 +678,6 @@ final class ResilientHttpSender implements HttpSender {
     } catch (RuntimeException notADate) {
       return -1;
     }
-  }
-
-  CircuitBreaker.State breakerState() {
-    return breaker.state();
   }
 
   /** FINE, with a scrubbed copy of the exception. Never throws. */

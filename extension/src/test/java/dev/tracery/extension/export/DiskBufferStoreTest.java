@@ -19,6 +19,14 @@ class DiskBufferStoreTest {
   private final BufferProblems problems = new BufferProblems(System::nanoTime);
   private final BufferOwner owner = BufferOwner.of("orders", "orders");
 
+  /** A batch of spans that ended and that the exporter took, as the sender hands it over. */
+  private SpanBatch ended(int spans) {
+    for (int i = 0; i < spans; i++) {
+      statistics.enqueue(Integer.MAX_VALUE);
+    }
+    return statistics.batch(spans);
+  }
+
   private DiskBuffer open(Path base, long maxBytes) throws Exception {
     return DiskBuffer.open(base, owner, maxBytes, statistics, problems);
   }
@@ -36,8 +44,8 @@ class DiskBufferStoreTest {
   @Test
   void givesBackBatchesOldestFirstExactlyAsStored(@TempDir Path base) throws Exception {
     try (DiskBuffer buffer = open(base, 1 << 20)) {
-      buffer.store(new byte[] {1, 2, 3}, 3);
-      buffer.store(new byte[] {4, 5}, 2);
+      buffer.store(new byte[] {1, 2, 3}, ended(3));
+      buffer.store(new byte[] {4, 5}, ended(2));
       assertThat(statistics.getSpansBuffered()).isEqualTo(5);
 
       List<byte[]> bodies = new ArrayList<>();
@@ -56,21 +64,22 @@ class DiskBufferStoreTest {
   void deletesTheOldestWhenFullAndCountsTheirSpansDropped(@TempDir Path base) throws Exception {
     try (DiskBuffer buffer = open(base, 3 * (16 + 100))) {
       for (int i = 1; i <= 5; i++) {
-        buffer.store(new byte[100], i);
+        buffer.store(new byte[100], ended(i));
       }
       assertThat(names(buffer.directory()))
           .hasSize(3)
           .allSatisfy(name -> assertThat(name).matches("\\d{19}-[345]\\.otlp"));
       assertThat(statistics.getSpansDropped()).isEqualTo(1 + 2);
       assertThat(statistics.getSpansBuffered()).isEqualTo(3 + 4 + 5);
+      assertThat(statistics.getSpansQueued()).as("every span ended is in one place").isZero();
     }
   }
 
   @Test
   void dropsABatchLargerThanTheWholeBufferInsteadOfEmptyingIt(@TempDir Path base) throws Exception {
     try (DiskBuffer buffer = open(base, 200)) {
-      buffer.store(new byte[10], 1);
-      buffer.store(new byte[500], 7);
+      buffer.store(new byte[10], ended(1));
+      buffer.store(new byte[500], ended(7));
       assertThat(names(buffer.directory())).hasSize(1);
       assertThat(statistics.getSpansDropped()).isEqualTo(7);
     }
@@ -79,12 +88,12 @@ class DiskBufferStoreTest {
   @Test
   void continuesTheSequenceOfAnEarlierRun(@TempDir Path base) throws Exception {
     try (DiskBuffer buffer = open(base, 1 << 20)) {
-      buffer.store(new byte[] {1}, 1);
-      buffer.store(new byte[] {2}, 1);
+      buffer.store(new byte[] {1}, ended(1));
+      buffer.store(new byte[] {2}, ended(1));
     }
     try (DiskBuffer buffer = open(base, 1 << 20)) {
       assertThat(statistics.getSpansBuffered()).isEqualTo(4); // 2 stored + 2 found again
-      buffer.store(new byte[] {3}, 1);
+      buffer.store(new byte[] {3}, ended(1));
       assertThat(names(buffer.directory()))
           .containsExactly(
               "0000000000000000001-1.otlp",
@@ -98,10 +107,10 @@ class DiskBufferStoreTest {
     DiskBuffer first = open(base, 1 << 20);
     assertThatThrownBy(() -> open(base, 1 << 20)).isInstanceOf(DiskBuffer.InUseException.class);
     assertThatThrownBy(() -> open(base, 1 << 20)).isInstanceOf(DiskBuffer.InUseException.class);
-    first.store(new byte[] {1}, 1);
+    first.store(new byte[] {1}, ended(1));
     first.close();
 
-    first.store(new byte[] {2}, 4);
+    first.store(new byte[] {2}, ended(4));
     assertThat(statistics.getSpansDropped()).as("nothing is written once closed").isEqualTo(4);
     try (DiskBuffer second = open(base, 1 << 20)) {
       assertThat(names(second.directory())).containsExactly("0000000000000000001-1.otlp");

@@ -85,12 +85,12 @@ class ResilientHttpSenderTest {
   private static CompletableFuture<HttpResponse> send(
       ResilientHttpSender sender, ExportPipeline pipeline) {
     CompletableFuture<HttpResponse> done = new CompletableFuture<>();
-    pipeline.queued().incrementAndGet();
-    CountingSpanExporter.BATCH.set(new int[] {1, 0});
+    pipeline.statistics().enqueue(Integer.MAX_VALUE); // the span ended
+    pipeline.handOff(pipeline.statistics().batch(1));
     try {
       sender.send(new SpanWriter(), done::complete, done::completeExceptionally);
     } finally {
-      CountingSpanExporter.BATCH.remove();
+      pipeline.endHandOff();
     }
     return done;
   }
@@ -182,20 +182,20 @@ class ResilientHttpSenderTest {
 
     broken.set(true);
     send(sender, pipeline).get();
-    assertThat(sender.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(pipeline.statistics().getCircuitBreakerState()).isEqualTo("OPEN");
 
     now.addAndGet(Duration.ofSeconds(30).toNanos());
     send(sender, pipeline).get(); // the probe, which throws too
-    assertThat(sender.breakerState())
+    assertThat(pipeline.statistics().getCircuitBreakerState())
         .as("a probe that throws is a failed probe")
-        .isEqualTo(CircuitBreaker.State.OPEN);
+        .isEqualTo("OPEN");
     send(sender, pipeline).get(); // refused at once: open for another 30 s
     assertThat(collector.requests()).isEmpty();
 
     broken.set(false);
     now.addAndGet(Duration.ofSeconds(30).toNanos());
     send(sender, pipeline).get();
-    assertThat(sender.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(pipeline.statistics().getCircuitBreakerState()).isEqualTo("CLOSED");
     send(sender, pipeline).get();
     assertThat(collector.spans()).hasSize(2);
     ExportStatistics statistics = pipeline.statistics();
