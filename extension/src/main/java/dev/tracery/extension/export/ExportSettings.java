@@ -60,10 +60,6 @@ public final class ExportSettings {
     return new Builder();
   }
 
-  public static ExportSettings defaults() {
-    return builder().build();
-  }
-
   public Path bufferDirectory() {
     return bufferDirectory;
   }
