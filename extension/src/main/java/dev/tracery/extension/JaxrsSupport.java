@@ -88,11 +88,6 @@ final class JaxrsSupport {
       AfterBeanDiscovery event, Supplier<OpenTelemetry> openTelemetry, HttpTracingConfig config) {
     event
         .addBean()
-        .types(HttpTracingConfig.class, Object.class)
-        .scope(Singleton.class)
-        .createWith(context -> config);
-    event
-        .addBean()
         .types(JaxrsTracing.class, Object.class)
         .scope(Singleton.class)
         .createWith(context -> new JaxrsTracing(openTelemetry.get(), config));

@@ -1,5 +1,7 @@
 package dev.tracery.extension;
 
+import dev.tracery.extension.config.ConfigKeys;
+import dev.tracery.extension.config.TraceryConfig;
 import dev.tracery.extension.export.ExportPipeline;
 import dev.tracery.extension.export.ZipkinExporterProvider;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -33,12 +35,12 @@ final class SdkFactory {
    */
   static final Map<String, String> DEFAULTS =
       Map.of(
-          "otel.exporter.otlp.protocol", "http/protobuf",
-          "otel.metrics.exporter", "none",
-          "otel.logs.exporter", "none");
+          ConfigKeys.OTLP_PROTOCOL.name(), "http/protobuf",
+          ConfigKeys.METRICS_EXPORTER.name(), "none",
+          ConfigKeys.LOGS_EXPORTER.name(), "none");
 
-  static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
-  static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
+  static final Duration DEFAULT_EXPORT_TIMEOUT = ConfigKeys.DEFAULT_EXPORT_TIMEOUT;
+  static final int DEFAULT_MAX_QUEUE_SIZE = ConfigKeys.DEFAULT_MAX_QUEUE_SIZE;
 
   private SdkFactory() {}
 
@@ -87,7 +89,7 @@ final class SdkFactory {
     ClassLoader classLoader = loader.classLoader();
     Map<String, String> overrides = new HashMap<>(config.otelProperties());
     // Tracery decided that tracing is on (tracery.enabled wins over otel.sdk.disabled).
-    overrides.put(TraceryConfig.OTEL_SDK_DISABLED, "false");
+    overrides.put(ConfigKeys.OTEL_SDK_DISABLED.name(), "false");
 
     Duration[] exportTimeout = {DEFAULT_EXPORT_TIMEOUT};
     Resource[] resource = {null};
@@ -119,7 +121,8 @@ final class SdkFactory {
                     processor instanceof BatchSpanProcessor
                         ? pipeline.wrap(
                             processor,
-                            properties.getInt("otel.bsp.max.queue.size", DEFAULT_MAX_QUEUE_SIZE),
+                            properties.getInt(
+                                ConfigKeys.BSP_MAX_QUEUE_SIZE.name(), DEFAULT_MAX_QUEUE_SIZE),
                             exportTimeout(properties))
                         : processor)
             .disableShutdownHook()
@@ -128,7 +131,7 @@ final class SdkFactory {
   }
 
   private static Duration exportTimeout(ConfigProperties properties) {
-    return properties.getDuration("otel.bsp.export.timeout", DEFAULT_EXPORT_TIMEOUT);
+    return properties.getDuration(ConfigKeys.BSP_EXPORT_TIMEOUT.name(), DEFAULT_EXPORT_TIMEOUT);
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.tracery.extension;
 import dev.tracery.Messaging;
 import dev.tracery.Spans;
 import dev.tracery.Traced;
-import dev.tracery.extension.export.ExportPipeline;
+import dev.tracery.extension.config.TraceryConfig;
 import dev.tracery.extension.logs.CurrentTraceIds;
 import dev.tracery.extension.logs.LogCorrelation;
 import dev.tracery.interceptors.MethodTracing;
@@ -11,16 +11,15 @@ import dev.tracery.interceptors.RetryAttemptBinding;
 import dev.tracery.interceptors.RetryAttemptInterceptor;
 import dev.tracery.interceptors.TimeoutInterceptor;
 import dev.tracery.interceptors.TracedInterceptor;
+import dev.tracery.interceptors.TracedMethod;
 import dev.tracery.interceptors.WithSpanBinding;
 import dev.tracery.interceptors.WithSpanInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.semconv.ServiceAttributes;
 import jakarta.decorator.Decorator;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -42,12 +41,8 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +119,7 @@ public class TraceryExtension implements Extension {
   void readConfiguration(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
     classLoader = applicationClassLoader();
     config = TraceryConfig.read(ConfigProvider.getConfig(classLoader));
+    // The servlet initializer, which runs after this, reuses what was read here.
     if (!config.enabled()) {
       return;
     }
@@ -367,66 +363,17 @@ public class TraceryExtension implements Extension {
         .notifyWith(eventContext -> events.notify(observer, eventContext));
   }
 
-  /** Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them. */
+  /**
+   * Reports {@code @Traced} and {@code @WithSpan} where no interceptor can ever apply them ({@link
+   * TracedMethod#checkDefinitions}).
+   */
   void checkTracedUse(
       @Observes @WithAnnotations({Traced.class, WithSpan.class}) ProcessAnnotatedType<?> event) {
-    AnnotatedType<?> type = event.getAnnotatedType();
-    Class<?> beanClass = type.getJavaClass();
-    if (type.isAnnotationPresent(Interceptor.class)) {
-      return;
+    List<String> warnings = new ArrayList<>();
+    TracedMethod.checkDefinitions(event.getAnnotatedType(), definitionErrors, warnings);
+    for (String warning : warnings) {
+      LOG.warning(warning);
     }
-    if (type.isAnnotationPresent(Traced.class) && Modifier.isFinal(beanClass.getModifiers())) {
-      definitionErrors.add(
-          "@Traced on final class "
-              + beanClass.getName()
-              + " cannot be applied: CDI intercepts a bean through a subclass. Make the class non-final, or remove @Traced.");
-    }
-    for (AnnotatedMethod<?> annotated : type.getMethods()) {
-      String annotation =
-          annotated.isAnnotationPresent(Traced.class)
-              ? "@Traced"
-              : annotated.isAnnotationPresent(WithSpan.class) ? "@WithSpan" : null;
-      if (annotation == null) {
-        continue;
-      }
-      Method method = annotated.getJavaMember();
-      int modifiers = method.getModifiers();
-      String kind =
-          Modifier.isPrivate(modifiers)
-              ? "private"
-              : Modifier.isStatic(modifiers)
-                  ? "static"
-                  : Modifier.isFinal(modifiers) ? "final" : null;
-      if (kind != null) {
-        definitionErrors.add(
-            annotation
-                + " on "
-                + kind
-                + " method "
-                + describe(method)
-                + " has no effect: CDI interceptors apply only to non-private, non-static, non-final business methods. Change the method, or remove "
-                + annotation
-                + ".");
-      }
-      for (Parameter parameter : method.getParameters()) {
-        SpanAttribute attribute = parameter.getAnnotation(SpanAttribute.class);
-        if (attribute != null && attribute.value().isEmpty() && !parameter.isNamePresent()) {
-          LOG.warning(
-              "Tracery: @SpanAttribute on a parameter of "
-                  + describe(method)
-                  + " has no name, and the class was compiled without -parameters, so the attribute is not recorded. Give it a name, as in @SpanAttribute(\"order.id\"), or compile with -parameters.");
-        }
-      }
-    }
-  }
-
-  private static String describe(Method method) {
-    return method.getDeclaringClass().getName()
-        + "."
-        + method.getName()
-        + Arrays.stream(method.getParameterTypes())
-            .map(Class::getSimpleName)
-            .collect(Collectors.joining(", ", "(", ")"));
   }
 
   void addBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
@@ -491,100 +438,28 @@ public class TraceryExtension implements Extension {
 
   void startSdk(@Observes AfterDeploymentValidation event) {
     deploymentName = DeploymentName.find();
-    List<String> problems = new ArrayList<>(config.problems());
-    if (!config.enabled()) {
-      if (problems.isEmpty()) {
-        LOG.info(
-            "Tracery is present in '"
-                + deploymentName
-                + "' but tracing is off. To switch it on, set tracery.enabled=true in META-INF/microprofile-config.properties, as a system property, or as the environment variable TRACERY_ENABLED=true.");
-      } else {
-        event.addDeploymentProblem(new DeploymentException(message(problems)));
-      }
-      return;
+    SdkStartup.Started started =
+        SdkStartup.start(
+            config,
+            versionProblems,
+            agent,
+            classLoader,
+            deploymentName,
+            logCorrelationSummary(),
+            logCorrelationProblem);
+    sdk = started.sdk;
+    openTelemetry = started.openTelemetry;
+    if (jms && started.sdk != null) {
+      jmsTracing = JmsSupport.create(openTelemetry);
     }
-    if (!versionProblems.isEmpty()) {
-      event.addDeploymentProblem(
-          new DeploymentException(
-              "Tracery cannot start in '"
-                  + deploymentName
-                  + "' because it runs against OpenTelemetry classes other than the ones it was built with:"
-                  + versionProblems.stream()
-                      .map(problem -> "\n  - " + problem)
-                      .collect(Collectors.joining())));
-      if (!problems.isEmpty()) {
-        event.addDeploymentProblem(new DeploymentException(message(problems)));
-      }
-      return;
-    }
-
-    if (agent) {
-      if (!problems.isEmpty()) {
-        event.addDeploymentProblem(new DeploymentException(message(problems)));
-        return;
-      }
-      // The agent's OpenTelemetry, reached through the application's own API classes, which the
-      // agent
-      // bridges. Tracery builds no SDK and shuts nothing down: the agent owns its SDK.
-      openTelemetry = io.opentelemetry.api.GlobalOpenTelemetry.get();
-      LOG.info(
-          "Tracery found the OpenTelemetry Java agent attached and stands aside in '"
-              + deploymentName
-              + "': it uses the agent's OpenTelemetry (configured by the agent's settings, not the application's"
-              + " otel.* keys), leaves HTTP request and @WithSpan spans to the agent, and traces @Traced methods.");
-      return;
-    }
-    ExportPipeline pipeline = new ExportPipeline(config.export());
-    ApplicationComponentLoader loader = SdkFactory.loader(classLoader, pipeline);
-    problems.addAll(ConfigProblems.check(config.otelProperties(), loader));
-    if (!problems.isEmpty()) {
-      event.addDeploymentProblem(new DeploymentException(message(problems)));
-      return;
-    }
-    ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    Thread.currentThread().setContextClassLoader(classLoader);
-    try {
-      SdkFactory.Built built = SdkFactory.build(config, loader, pipeline, deploymentName);
-      sdk = built;
-      openTelemetry = built.sdk.getOpenTelemetrySdk();
-      if (jms) {
-        jmsTracing = JmsSupport.create(openTelemetry);
-      }
-      pipeline.statistics().register(deploymentName);
-      LOG.info(
-          "Tracery is tracing '"
-              + deploymentName
-              + "' as service '"
-              + built.resource.getAttribute(ServiceAttributes.SERVICE_NAME)
-              + "' (switched on by "
-              + config.switchedOnBy()
-              + ")."
-              + logCorrelationSummary());
-      if (logCorrelationProblem != null) {
-        LOG.warning(
-            "Tracery: no trace ids in the MDC of '"
-                + deploymentName
-                + "': "
-                + logCorrelationProblem);
-      }
-    } catch (RuntimeException | LinkageError e) {
-      pipeline.close();
-      // What autoconfigure throws may quote a header value or an endpoint's credentials: the cause
-      // chain a server logs is a sanitized copy.
-      Secrets secrets = Secrets.of(config.otelProperties());
-      event.addDeploymentProblem(
-          new DeploymentException(
-              message(List.of(ConfigProblems.describe(e, secrets))), secrets.sanitize(e)));
-    } finally {
-      Thread.currentThread().setContextClassLoader(previous);
+    for (DeploymentException problem : started.problems) {
+      event.addDeploymentProblem(problem);
     }
   }
 
-  private String message(List<String> problems) {
-    return "Tracery cannot start in '"
-        + deploymentName
-        + "' because of its configuration:"
-        + problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
+  /** The configuration read at deployment; null before {@code BeforeBeanDiscovery}. */
+  TraceryConfig configuration() {
+    return config;
   }
 
   /**

@@ -1,12 +1,16 @@
 package dev.tracery.extension;
 
 import dev.tracery.jaxrs.servlet.TracingServletFilter;
+import dev.tracery.extension.config.TraceryConfig;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -19,6 +23,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class TraceryServletInitializer implements ServletContainerInitializer {
 
+  private static final Logger LOG = Logger.getLogger(TraceryServletInitializer.class.getName());
+
   static final String FILTER_NAME = "dev.tracery.TracingServletFilter";
 
   @Override
@@ -26,13 +32,7 @@ public class TraceryServletInitializer implements ServletContainerInitializer {
     if (!OptionalApis.jaxrs()) {
       return;
     }
-    ClassLoader classLoader = context.getClassLoader();
-    TraceryConfig config =
-        TraceryConfig.read(
-            ConfigProvider.getConfig(
-                classLoader != null
-                    ? classLoader
-                    : TraceryServletInitializer.class.getClassLoader()));
+    TraceryConfig config = configuration(context);
     if (!config.enabled() || JavaAgent.isAttached()) {
       return; // off, or the OpenTelemetry Java agent traces the requests
     }
@@ -42,5 +42,28 @@ public class TraceryServletInitializer implements ServletContainerInitializer {
     }
     filter.setAsyncSupported(true);
     filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+  }
+
+  /**
+   * The configuration Tracery's extension read at deployment: servers start CDI before the servlet
+   * context, so the extension has read it already. Read again only where no CDI container of this
+   * application can be found (a servlet container without CDI, or an embedded one in a test).
+   */
+  private static TraceryConfig configuration(ServletContext context) {
+    try {
+      TraceryConfig read =
+          CDI.current().getBeanManager().getExtension(TraceryExtension.class).configuration();
+      if (read != null) {
+        return read;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      if (LOG.isLoggable(Level.FINE)) {
+        LOG.log(Level.FINE, "Tracery: no CDI container to take the configuration from", e);
+      }
+    }
+    ClassLoader classLoader = context.getClassLoader();
+    return TraceryConfig.read(
+        ConfigProvider.getConfig(
+            classLoader != null ? classLoader : TraceryServletInitializer.class.getClassLoader()));
   }
 }

@@ -3,6 +3,7 @@ package dev.tracery.extension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tracery.extension.config.TraceryConfig;
 import dev.tracery.extension.export.ExportSettings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -6,8 +6,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.interceptor.Interceptor;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,9 +22,12 @@ import java.util.concurrent.CompletionStage;
  * What Tracery knows about one business method of one bean class: whether it is traced, by which
  * interceptor, under which name and kind, which parameters become attributes, and whether its
  * result is asynchronous. Computed once per {@code (bean class, method)} and then only read, by any
- * thread.
+ * thread. At deployment, {@link #checkDefinitions} reports the uses of {@code @Traced} and
+ * {@code @WithSpan} no interceptor can apply, as the extension's definition errors.
+ *
+ * <p>Public for Tracery's extension only; not for public use.
  */
-final class TracedMethod {
+public final class TracedMethod {
 
   /** Which interceptor binding owns the method; the other one lets the call through untouched. */
   enum Binding {
@@ -116,6 +123,81 @@ final class TracedMethod {
         async,
         codeFunctionName,
         parameters);
+  }
+
+  /**
+   * Checks the {@code @Traced} and {@code @WithSpan} annotations of one bean type at deployment:
+   * adds a definition error for each one no CDI interceptor can ever apply (a final class, a
+   * private, static or final method), and a warning for each {@code @SpanAttribute} parameter that
+   * would not be recorded because it has no name ({@link ParameterAttribute#attributeName}, the
+   * same rule the interceptor uses).
+   */
+  public static void checkDefinitions(
+      AnnotatedType<?> type, List<String> definitionErrors, List<String> warnings) {
+    Class<?> beanClass = type.getJavaClass();
+    if (type.isAnnotationPresent(Interceptor.class)) {
+      return;
+    }
+    if (type.isAnnotationPresent(Traced.class) && Modifier.isFinal(beanClass.getModifiers())) {
+      definitionErrors.add(
+          "@Traced on final class "
+              + beanClass.getName()
+              + " cannot be applied: CDI intercepts a bean through a subclass. Make the class"
+              + " non-final, or remove @Traced.");
+    }
+    for (AnnotatedMethod<?> annotated : type.getMethods()) {
+      String annotation =
+          annotated.isAnnotationPresent(Traced.class)
+              ? "@Traced"
+              : annotated.isAnnotationPresent(WithSpan.class) ? "@WithSpan" : null;
+      if (annotation == null) {
+        continue;
+      }
+      Method method = annotated.getJavaMember();
+      int modifiers = method.getModifiers();
+      String kind =
+          Modifier.isPrivate(modifiers)
+              ? "private"
+              : Modifier.isStatic(modifiers)
+                  ? "static"
+                  : Modifier.isFinal(modifiers) ? "final" : null;
+      if (kind != null) {
+        definitionErrors.add(
+            annotation
+                + " on "
+                + kind
+                + " method "
+                + describe(method)
+                + " has no effect: CDI interceptors apply only to non-private, non-static,"
+                + " non-final business methods. Change the method, or remove "
+                + annotation
+                + ".");
+      }
+      for (Parameter parameter : method.getParameters()) {
+        if (parameter.isAnnotationPresent(SpanAttribute.class)
+            && ParameterAttribute.attributeName(parameter) == null) {
+          warnings.add(
+              "Tracery: @SpanAttribute on a parameter of "
+                  + describe(method)
+                  + " has no name, and the class was compiled without -parameters, so the"
+                  + " attribute is not recorded. Give it a name, as in"
+                  + " @SpanAttribute(\"order.id\"), or compile with -parameters.");
+        }
+      }
+    }
+  }
+
+  private static String describe(Method method) {
+    StringBuilder text =
+        new StringBuilder(method.getDeclaringClass().getName())
+            .append('.')
+            .append(method.getName())
+            .append('(');
+    Class<?>[] types = method.getParameterTypes();
+    for (int i = 0; i < types.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
+    }
+    return text.append(')').toString();
   }
 
   private static String nameOr(String name, String defaultName) {

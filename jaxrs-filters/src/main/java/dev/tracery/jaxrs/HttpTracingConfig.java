@@ -10,8 +10,9 @@ import java.util.TreeSet;
 /**
  * How Tracery traces HTTP, read once at deployment. Immutable.
  *
- * <p>Built by Tracery's extension from MicroProfile Config; the keys are documented in the README:
- * {@code tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query}, {@code
+ * <p>The {@code http} section of Tracery's configuration, built by the extension from MicroProfile
+ * Config (its {@code ConfigKeys} table); the keys are documented in docs/configuration.md: {@code
+ * tracery.http.server.excluded-paths}, {@code tracery.http.server.capture-query}, {@code
  * tracery.http.client.capture-query}, {@code tracery.http.redacted-query-parameters}, {@code
  * tracery.http.server.record-mapped-exceptions}, and OpenTelemetry's own {@code
  * otel.instrumentation.http.[server|client].capture-[request|response]-headers} and {@code

@@ -1,4 +1,4 @@
-package dev.tracery.extension;
+package dev.tracery.extension.config;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * ({@code Invalid map property: otel.exporter.otlp.headers=...}, {@code OTLP endpoint must not have
  * a query string: ...}); {@link #sanitize} rewrites a whole cause chain so they are gone.
  */
-final class Secrets {
+public final class Secrets {
 
   static final String REDACTED = "<redacted>";
 
@@ -47,7 +47,7 @@ final class Secrets {
    * The secrets in an application's {@code otel.*} properties (keys as {@link TraceryConfig}
    * normalizes them).
    */
-  static Secrets of(Map<String, String> otel) {
+  public static Secrets of(Map<String, String> otel) {
     List<String[]> pairs = new ArrayList<>();
     for (Map.Entry<String, String> property : otel.entrySet()) {
       String key = property.getKey();
@@ -166,12 +166,8 @@ final class Secrets {
     return scheme + authority + rest;
   }
 
-  boolean isEmpty() {
-    return replacements.isEmpty();
-  }
-
   /** The text with every secret replaced; null stays null. */
-  String redact(String text) {
+  public String redact(String text) {
     if (text == null) {
       return null;
     }
@@ -216,7 +212,7 @@ final class Secrets {
    * altogether: the causes of such a failure describe the same value in their own words (a decoder
    * quoting the part of a header value it choked on), in pieces no replacement can find.
    */
-  Throwable sanitize(Throwable failure) {
+  public Throwable sanitize(Throwable failure) {
     return sanitize(failure, false, 0);
   }
 

@@ -1,4 +1,4 @@
-package dev.tracery.extension;
+package dev.tracery.extension.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

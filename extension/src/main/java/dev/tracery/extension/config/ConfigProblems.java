@@ -1,4 +1,4 @@
-package dev.tracery.extension;
+package dev.tracery.extension.config;
 
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurablePropagatorProvider;
@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +25,12 @@ import java.util.regex.Pattern;
  * exporter names exist, which range a ratio has), and rewords the autoconfigure failures it knows
  * in the same form.
  */
-final class ConfigProblems {
+public final class ConfigProblems {
 
-  static final String SAMPLER = "otel.traces.sampler";
-  static final String SAMPLER_ARG = "otel.traces.sampler.arg";
-  static final String EXPORTER = "otel.traces.exporter";
-  static final String PROPAGATORS = "otel.propagators";
+  private static final String SAMPLER = ConfigKeys.SAMPLER.name();
+  private static final String SAMPLER_ARG = ConfigKeys.SAMPLER_ARG.name();
+  private static final String EXPORTER = ConfigKeys.TRACES_EXPORTER.name();
+  private static final String PROPAGATORS = ConfigKeys.PROPAGATORS.name();
 
   /**
    * Samplers autoconfigure builds itself; others come from {@link ConfigurableSamplerProvider}s.
@@ -57,39 +56,32 @@ final class ConfigProblems {
 
   private static final List<String> ENDPOINT_KEYS =
       List.of(
-          "otel.exporter.otlp.endpoint",
-          "otel.exporter.otlp.traces.endpoint",
-          "otel.exporter.zipkin.endpoint");
+          ConfigKeys.OTLP_ENDPOINT.name(),
+          ConfigKeys.OTLP_TRACES_ENDPOINT.name(),
+          ConfigKeys.ZIPKIN_ENDPOINT.name());
 
   private static final List<String> PROTOCOL_KEYS =
-      List.of("otel.exporter.otlp.protocol", "otel.exporter.otlp.traces.protocol");
+      List.of(ConfigKeys.OTLP_PROTOCOL.name(), ConfigKeys.OTLP_TRACES_PROTOCOL.name());
 
   private static final List<String> COMPRESSION_KEYS =
-      List.of("otel.exporter.otlp.compression", "otel.exporter.otlp.traces.compression");
+      List.of(ConfigKeys.OTLP_COMPRESSION.name(), ConfigKeys.OTLP_TRACES_COMPRESSION.name());
 
-  static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
-  static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
-
-  /** More ended spans than this waiting in memory is a heap problem, not a queue. */
-  static final long MAX_QUEUE_SIZE = 1_000_000;
+  private static final String BSP_MAX_QUEUE_SIZE = ConfigKeys.BSP_MAX_QUEUE_SIZE.name();
+  private static final String BSP_MAX_EXPORT_BATCH_SIZE =
+      ConfigKeys.BSP_MAX_EXPORT_BATCH_SIZE.name();
 
   /**
-   * Duration keys and their ranges, from 1 ms. The export timeouts end at 5 minutes, WildFly's
-   * default deployment timeout (undeploy waits for the last export); the schedule delay at an hour.
+   * Duration keys; their ranges, from 1 ms, are in {@link ConfigKeys}. The export timeouts end at 5
+   * minutes, WildFly's default deployment timeout (undeploy waits for the last export); the
+   * schedule delay at an hour.
    */
-  private static final Map<String, Duration[]> DURATION_KEYS = durationKeys();
-
-  private static Map<String, Duration[]> durationKeys() {
-    Duration min = Duration.ofMillis(1);
-    Duration fiveMinutes = Duration.ofMinutes(5);
-    Map<String, Duration[]> keys = new LinkedHashMap<>();
-    keys.put("otel.bsp.schedule.delay", new Duration[] {min, Duration.ofHours(1)});
-    keys.put("otel.bsp.export.timeout", new Duration[] {min, fiveMinutes});
-    keys.put("otel.exporter.otlp.timeout", new Duration[] {min, fiveMinutes});
-    keys.put("otel.exporter.otlp.traces.timeout", new Duration[] {min, fiveMinutes});
-    keys.put("otel.exporter.zipkin.timeout", new Duration[] {min, fiveMinutes});
-    return keys;
-  }
+  private static final List<ConfigKey<Duration>> DURATION_KEYS =
+      List.of(
+          ConfigKeys.BSP_SCHEDULE_DELAY,
+          ConfigKeys.BSP_EXPORT_TIMEOUT,
+          ConfigKeys.OTLP_TIMEOUT,
+          ConfigKeys.OTLP_TRACES_TIMEOUT,
+          ConfigKeys.ZIPKIN_TIMEOUT);
 
   /**
    * autoconfigure: {@code Invalid value for property otel.bsp.max.queue.size=abc. Must be a
@@ -118,7 +110,7 @@ final class ConfigProblems {
   }
 
   /** Checks the application's {@code otel.*} properties; returns one message per problem found. */
-  static List<String> check(Map<String, String> otel, ComponentLoader loader) {
+  public static List<String> check(Map<String, String> otel, ComponentLoader loader) {
     List<String> problems = new ArrayList<>();
 
     String sampler = otel.get(SAMPLER);
@@ -242,22 +234,19 @@ final class ConfigProblems {
    * without a key.
    */
   private static void checkNumbers(Map<String, String> otel, List<String> problems) {
-    for (Map.Entry<String, Duration[]> key : DURATION_KEYS.entrySet()) {
-      String value = otel.get(key.getKey());
-      if (value != null) {
-        ConfigNumbers.duration(key.getKey(), value, key.getValue()[0], key.getValue()[1], problems);
-      }
+    for (ConfigKey<Duration> key : DURATION_KEYS) {
+      key.read(otel, problems);
     }
-    long queueSize = SdkFactory.DEFAULT_MAX_QUEUE_SIZE;
+    long queueSize = ConfigKeys.DEFAULT_MAX_QUEUE_SIZE;
     String queue = otel.get(BSP_MAX_QUEUE_SIZE);
     if (queue != null) {
-      Long size = ConfigNumbers.whole(BSP_MAX_QUEUE_SIZE, queue, 1, MAX_QUEUE_SIZE, problems);
-      queueSize = size == null ? MAX_QUEUE_SIZE : size;
+      Long size = ConfigKeys.BSP_MAX_QUEUE_SIZE.parse(queue, problems);
+      queueSize = size == null ? ConfigKeys.MAX_QUEUE_SIZE : size;
     }
     String batch = otel.get(BSP_MAX_EXPORT_BATCH_SIZE);
     if (batch != null) {
       List<String> batchProblems = new ArrayList<>();
-      ConfigNumbers.whole(BSP_MAX_EXPORT_BATCH_SIZE, batch, 1, queueSize, batchProblems);
+      ConfigValues.whole(BSP_MAX_EXPORT_BATCH_SIZE, batch, 1, queueSize, batchProblems);
       if (!batchProblems.isEmpty()) {
         problems.add(
             invalid(
@@ -277,7 +266,7 @@ final class ConfigProblems {
    * Rewords a failure of OpenTelemetry's autoconfigure module in Tracery's form where its message
    * is one autoconfigure is known to produce; otherwise passes the message on.
    */
-  static String describe(Throwable failure, Secrets secrets) {
+  public static String describe(Throwable failure, Secrets secrets) {
     return secrets.redact(describe(failure));
   }
 

@@ -1,18 +1,21 @@
-package dev.tracery.extension;
+package dev.tracery.extension.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the numbers of configuration values (whole numbers, durations, sizes) within a range,
- * without overflow: a value with more digits than a {@code long} holds, {@code 200000d} or {@code
+ * The parsers of configuration values, the one place that turns text into values: booleans,
+ * comma-separated lists, and numbers (whole numbers, durations, sizes) within a range, without
+ * overflow: a value with more digits than a {@code long} holds, {@code 200000d} or {@code
  * 999999999999gb} is out of range, not a crash and not a silently saturated number. Every rejected
- * value adds one problem naming the key, the value and the range; the methods then return null.
+ * value adds one problem naming the key, the value and what is allowed; the methods then return
+ * null. {@link ConfigKeys} names one of these for each key.
  */
-final class ConfigNumbers {
+public final class ConfigValues {
 
   /**
    * OpenTelemetry's duration form, which autoconfigure reads: a whole number of milliseconds, or a
@@ -24,7 +27,43 @@ final class ConfigNumbers {
 
   private static final Pattern WHOLE = Pattern.compile("[+]?(\\d{1,18})");
 
-  private ConfigNumbers() {}
+  private ConfigValues() {}
+
+  /** {@code true} or {@code false}, in any case; null (and a problem) otherwise. */
+  static Boolean bool(String key, String value, List<String> problems) {
+    String trimmed = value.trim();
+    if (trimmed.equalsIgnoreCase("true")) {
+      return Boolean.TRUE;
+    }
+    if (trimmed.equalsIgnoreCase("false")) {
+      return Boolean.FALSE;
+    }
+    problems.add(ConfigProblems.invalid(key, value, "true or false"));
+    return null;
+  }
+
+  /** A comma-separated value as a list of its trimmed, non-empty elements. */
+  static List<String> list(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    List<String> elements = new ArrayList<>();
+    for (String element : value.split(",")) {
+      String trimmed = element.trim();
+      if (!trimmed.isEmpty()) {
+        elements.add(trimmed);
+      }
+    }
+    return List.copyOf(elements);
+  }
+
+  /**
+   * A key as autoconfigure normalizes it (lower case, {@code -} and {@code _} read as {@code .}),
+   * so that {@code OTEL_SERVICE_NAME} and {@code otel.service.name} are one key.
+   */
+  public static String normalize(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.');
+  }
 
   /** A whole number from {@code min} to {@code max}; null (and a problem) when it is not one. */
   static Long whole(String key, String value, long min, long max, List<String> problems) {
@@ -139,7 +178,7 @@ final class ConfigNumbers {
   /**
    * A duration as a user writes it: {@code 1ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}.
    */
-  static String show(Duration duration) {
+  public static String show(Duration duration) {
     long millis = duration.toMillis();
     if (millis == 0 || duration.toNanos() % 1_000_000L != 0) {
       return duration.toNanos() + "ns";
