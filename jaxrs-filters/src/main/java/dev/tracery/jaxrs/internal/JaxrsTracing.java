@@ -104,7 +104,7 @@ public final class JaxrsTracing {
     return builder;
   }
 
-  public HttpTracingConfig config() {
+  HttpTracingConfig config() {
     return config;
   }
 
