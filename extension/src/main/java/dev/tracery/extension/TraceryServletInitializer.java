@@ -45,9 +45,10 @@ public class TraceryServletInitializer implements ServletContainerInitializer {
   }
 
   /**
-   * The configuration Tracery's extension read at deployment: servers start CDI before the servlet
-   * context, so the extension has read it already. Read again only where no CDI container of this
-   * application can be found (a servlet container without CDI, or an embedded one in a test).
+   * The configuration Tracery's extension read at deployment, where the application's CDI container
+   * started before its servlet context (WildFly's deployment starts Weld first). Read again only
+   * where no CDI container of this application can be found yet, or none has Tracery's extension (a
+   * servlet container without CDI, an embedded one in a test).
    */
   private static TraceryConfig configuration(ServletContext context) {
     try {

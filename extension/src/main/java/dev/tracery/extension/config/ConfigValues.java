@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * value adds one problem naming the key, the value and what is allowed; the methods then return
  * null. {@link ConfigKeys} names one of these for each key.
  */
-public final class ConfigValues {
+final class ConfigValues {
 
   /**
    * OpenTelemetry's duration form, which autoconfigure reads: a whole number of milliseconds, or a
@@ -61,7 +61,7 @@ public final class ConfigValues {
    * A key as autoconfigure normalizes it (lower case, {@code -} and {@code _} read as {@code .}),
    * so that {@code OTEL_SERVICE_NAME} and {@code otel.service.name} are one key.
    */
-  public static String normalize(String name) {
+  static String normalize(String name) {
     return name.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.');
   }
 
@@ -178,7 +178,7 @@ public final class ConfigValues {
   /**
    * A duration as a user writes it: {@code 1ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}.
    */
-  public static String show(Duration duration) {
+  static String show(Duration duration) {
     long millis = duration.toMillis();
     if (millis == 0 || duration.toNanos() % 1_000_000L != 0) {
       return duration.toNanos() + "ns";
