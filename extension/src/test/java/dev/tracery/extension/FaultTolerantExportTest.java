@@ -245,12 +245,10 @@ class FaultTolerantExportTest {
       System.gc();
       long heapAfter = usedHeap();
       java.util.Arrays.sort(nanos);
-      long p99 = nanos[(int) (calls * 0.99)];
-      long p999 = nanos[(int) (calls * 0.999)];
-      // A blocked call would take as long as the hanging collector: seconds, not microseconds.
-      assertThat(p99).as("p99 of a traced call, ns").isLessThan(200_000);
-      assertThat(p999).as("p99.9 of a traced call, ns").isLessThan(2_000_000);
-      assertThat(nanos[calls - 1]).as("slowest traced call, ns").isLessThan(500_000_000L);
+      // Not a speed check (JMH and the load test measure speed): a call that waited for the
+      // hanging collector would take its 30 s timeout; no call may come near that, whatever the
+      // machine's load.
+      assertThat(nanos[calls - 1]).as("slowest traced call, ns").isLessThan(5_000_000_000L);
       assertThat(heapAfter - heapBefore).as("heap growth, bytes").isLessThan(64L * 1024 * 1024);
       assertThat((Long) exporterAttribute("SpansDropped")).isGreaterThan(0);
     }
