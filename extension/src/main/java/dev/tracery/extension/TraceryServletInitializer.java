@@ -1,7 +1,7 @@
 package dev.tracery.extension;
 
-import dev.tracery.jaxrs.servlet.TracingServletFilter;
 import dev.tracery.extension.config.TraceryConfig;
+import dev.tracery.jaxrs.servlet.TracingServletFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
