@@ -126,6 +126,7 @@ cat <<INFO
    Tracery's sample is up on $SERVER, tracing into Zipkin. Try:
 
      curl -X POST '$BASE/orders?item=book&quantity=2'    # order -> pricing call -> stored -> message -> MDB
+     curl -X POST '$BASE/orders?item=flaky&quantity=1'   # pricing answers 503 once: a second attempt
      curl '$BASE/orders/1'                                # find it (a JPA read)
      curl '$BASE/orders/1/shipping'                       # asynchronous estimate
      curl -X POST '$BASE/orders?item='                    # fails: an ERROR trace
