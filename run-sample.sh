@@ -126,14 +126,16 @@ cat <<INFO
    Tracery's sample is up on $SERVER, tracing into Zipkin. Try:
 
      curl -X POST '$BASE/orders?item=book&quantity=2'    # order -> pricing call -> stored -> message -> MDB
+     curl -X POST '$BASE/orders?item=flaky&quantity=1'   # pricing answers 503 every other time: retried
      curl '$BASE/orders/1'                                # find it (a JPA read)
      curl '$BASE/orders/1/shipping'                       # asynchronous estimate
      curl -X POST '$BASE/orders?item='                    # fails: an ERROR trace
      curl '$BASE/health'                                  # excluded: no trace
 
    Then open Zipkin: http://localhost:$ZIPKIN_PORT/zipkin/  (service "tracery-sample", "Run Query").
-   Each request is one trace: the server span, the @Traced beans, the CLIENT span of the pricing call
-   and the pricing service's own server span below it; a placed order also has the PRODUCER span of
+   Each request is one trace: the server span, the @Traced beans, the pricing call's retry (operation
+   pricing.fetch, a span per attempt) with the CLIENT span of each attempt's HTTP call and the pricing
+   service's own server span below it; a placed order also has the PRODUCER span of
    its announcement and, below it, the message-driven bean's CONSUMER span (not on Payara Micro,
    which has no JMS broker).
 

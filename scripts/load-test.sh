@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Load test of the sample application on a real WildFly 39, in five modes, with wrk on loopback:
 #
-#   none            the sample without Tracery (its jars removed; OpenTelemetry's API kept, as a no-op)
+#   none            the sample without Tracery (its jars removed but for its API package, see below; OpenTelemetry's API
+#                   kept, as a no-op)
 #   disabled        with Tracery, tracing off (tracery.enabled=false)
 #   enabled         with Tracery, 100 % sampling, exporting OTLP to a local endpoint (scripts/OtlpSink.java)
 #   enabled-lean    the same with tracery.http.server.record-mapped-exceptions=false (resources not intercepted)
 #   collector-down  the same with nothing listening at the collector's address
 #   peer            without Tracery, WildFly's own MicroProfile Telemetry (standalone-full.xml plus its telemetry subsystems),
 #                   100 % sampling, exporting to the same local endpoint
+#
+# "Without Tracery" (none, peer): the sample's code names Tracery's public API (@Traced; Spans and RetryPolicy for its
+# retried pricing call), so those WARs keep that one package, dev.tracery, cut out of tracery-interceptors (no
+# interceptor, no extension, no filter: nothing CDI or JAX-RS would find), plus a load-test-only producer
+# (scripts/NoTracerySpans.java) that gives the sample's @Inject Spans the no-op Spans.noop(), which only runs the block.
+# Neither measured endpoint reaches it: only the order placed at start-up (POST /orders, item book) goes through it.
 #
 # Two endpoints (ENDPOINTS), each warmed up and measured in every mode:
 #   pricing  GET /tracery-sample/api/pricing/{item}: trivial; a SERVER span and a @WithSpan span per request
@@ -53,7 +60,9 @@ for tool in wrk zip; do
 done
 
 echo ">> Building the sample WAR ..." >&2
-mvn -q -B -pl sample-war -am package -DskipTests
+# Each module's class path goes to its target/classpath.txt: the sample's compiles NoTracerySpans below.
+mvn -q -B -pl sample-war -am package -DskipTests \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/classpath.txt
 WAR="$ROOT/sample-war/target/tracery-sample.war"
 
 WILDFLY_HOME="$LOAD/wildfly-$WILDFLY_VERSION"
@@ -95,6 +104,23 @@ without_tracery_jpa() { # variant name
     && sed -i '/dev\.tracery\.jdbc/d' WEB-INF/classes/META-INF/persistence.xml \
     && zip -q tracery-sample.war WEB-INF/classes/META-INF/persistence.xml && rm -rf WEB-INF)
 }
+# Without Tracery the WAR keeps only Tracery's public API package (see the header) and the no-op Spans producer.
+API_ONLY="$LOAD/api-only"
+rm -rf "$API_ONLY" && mkdir -p "$API_ONLY/classes/META-INF"
+(cd "$API_ONLY" && unzip -q -j "$WAR" 'WEB-INF/lib/tracery-interceptors-*.jar' \
+  && mv tracery-interceptors-*.jar tracery-api-only.jar && zip -q -d tracery-api-only.jar 'dev/tracery/interceptors/*')
+if unzip -l "$API_ONLY/tracery-api-only.jar" | grep -q 'dev/tracery/[^ ]*/'; then
+  echo "tracery-interceptors has classes outside dev.tracery and dev.tracery.interceptors: check what none/peer keep" >&2; exit 1
+fi
+javac --release 17 -proc:none -d "$API_ONLY/classes" -cp "$(cat "$ROOT/sample-war/target/classpath.txt")" \
+  "$ROOT/scripts/NoTracerySpans.java"
+printf '<beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>\n' \
+  > "$API_ONLY/classes/META-INF/beans.xml"
+(cd "$API_ONLY/classes" && zip -q -r ../load-test-no-tracery.jar .)
+with_api_only() { # variant name
+  mkdir -p "$LOAD/$1/WEB-INF/lib" && cp "$API_ONLY/tracery-api-only.jar" "$API_ONLY/load-test-no-tracery.jar" "$LOAD/$1/WEB-INF/lib/"
+  (cd "$LOAD/$1" && zip -q tracery-sample.war WEB-INF/lib/*.jar && rm -rf WEB-INF)
+}
 variant full
 # Without Tracery: no Tracery, no SDK; OpenTelemetry's API stays (the sample calls Span.current()).
 variant none 'WEB-INF/lib/tracery-*' 'WEB-INF/lib/opentelemetry-sdk*' 'WEB-INF/lib/opentelemetry-exporter*' \
@@ -102,9 +128,11 @@ variant none 'WEB-INF/lib/tracery-*' 'WEB-INF/lib/opentelemetry-sdk*' 'WEB-INF/l
   'WEB-INF/lib/opentelemetry-semconv*' 'WEB-INF/lib/zipkin*' 'WEB-INF/lib/opentelemetry-api-incubator*' \
   'WEB-INF/lib/opentelemetry-jdbc*'
 without_tracery_jpa none
+with_api_only none
 # The peer: nothing of OpenTelemetry in the WAR, the server's own (MicroProfile Telemetry) instead.
 variant peer 'WEB-INF/lib/*' 'WEB-INF/jboss-deployment-structure.xml'
 without_tracery_jpa peer
+with_api_only peer
 
 SINK_PID=""
 SERVER_PID=""
@@ -155,8 +183,11 @@ run_mode() { # mode
   curl -fs "$URL" > /dev/null || { echo "mode $mode: the server did not answer, see $LOAD/server-$mode.log" >&2; return 1; }
   local java_pid
   java_pid=$(pgrep -P "$SERVER_PID" java | head -1)
+  # One order to read (endpoint order); placing it calls the pricing service through the sample's retry, with
+  # item book, which the pricing service always answers (the demo's item flaky answers 503 every other time).
   local order_id
-  order_id=$(curl -fs -X POST "$BASE/orders?item=book&quantity=1" | sed 's/.*"id":"\([0-9]*\)".*/\1/')
+  order_id=$(curl -fs -X POST "$BASE/orders?item=book&quantity=1" | sed 's/.*"id":"\([0-9]*\)".*/\1/') \
+    || { echo "mode $mode: placing an order failed, see $LOAD/server-$mode.log" >&2; return 1; }
   for endpoint in $ENDPOINTS; do
     local url=$URL
     [ "$endpoint" = order ] && url="$BASE/orders/$order_id"

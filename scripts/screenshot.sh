@@ -7,7 +7,8 @@
 #   PORT_OFFSET=100 scripts/screenshot.sh [--start]      the demo's ports moved by 100, as run-sample.sh
 #
 # Needs curl and Chromium (Debian: apt-get install chromium; the script installs it when run as root
-# on Debian or Ubuntu). OUT=file.png writes elsewhere; WIDTH and HEIGHT set the window (1400x860).
+# on Debian or Ubuntu). OUT=file.png writes elsewhere; WIDTH and HEIGHT set the window (1400x860);
+# ITEM=flaky orders the item whose pricing call fails once and is retried (default: book).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ ZIPKIN="http://localhost:$ZIPKIN_PORT"
 OUT=${OUT:-$ROOT/docs/images/zipkin-order-trace.png}
 WIDTH=${WIDTH:-1400}
 HEIGHT=${HEIGHT:-860}
+ITEM=${ITEM:-book}
 
 chromium_binary() {
   command -v chromium || command -v chromium-browser || command -v google-chrome || true
@@ -77,7 +79,7 @@ fi
 
 echo ">> Placing an order ..."
 placed_ms=$(($(date +%s) * 1000))
-curl -fsS -X POST "$BASE/orders?item=book&quantity=2"
+curl -fsS -X POST "$BASE/orders?item=$ITEM&quantity=2"
 echo
 
 # The demo exports every 500 ms; Zipkin's API finds the trace by its root span's name and time.

@@ -110,7 +110,21 @@ class SampleIT {
     assertThat(server.kind()).isEqualTo("SERVER");
     assertThat(place.isChildOf(server)).isTrue();
     assertThat(quote.isChildOf(place)).isTrue();
-    assertThat(client.isChildOf(quote)).isTrue();
+    // The pricing call is retried through Spans.retry: the operation, then one span per attempt.
+    List<ReceivedSpan> fetches =
+        spans.stream().filter(s -> s.name().equals("pricing.fetch")).collect(Collectors.toList());
+    assertThat(fetches).as("the operation and its one attempt").hasSize(2);
+    ReceivedSpan operation =
+        one(fetches, s -> s.attribute("tracery.retry.attempts") != null, "the retry operation");
+    ReceivedSpan attempt =
+        one(fetches, s -> s.attribute("tracery.retry.attempt") != null, "the retry attempt");
+    assertThat(operation.isChildOf(quote)).isTrue();
+    assertThat(operation.attribute("tracery.retry.attempts")).isEqualTo(1L);
+    assertThat(operation.attribute("tracery.retry.outcome")).isEqualTo("success");
+    assertThat(operation.attribute("service.peer.name")).isEqualTo("pricing");
+    assertThat(attempt.isChildOf(operation)).isTrue();
+    assertThat(attempt.attribute("tracery.retry.attempt")).isEqualTo(1L);
+    assertThat(client.isChildOf(attempt)).isTrue();
     assertThat(pricing.isChildOf(client)).isTrue();
     assertThat(lookup.isChildOf(pricing)).isTrue();
     assertThat(save.isChildOf(place)).isTrue();
@@ -171,6 +185,70 @@ class SampleIT {
         .as("the managed executor carried the trace, with no code in the sample")
         .isTrue();
     assertThat(estimate.endNanos()).isLessThanOrEqualTo(shippingServer.endNanos());
+  }
+
+  @Test
+  void aPricingCallAnsweredWith503IsRetriedAndEachAttemptIsASpan() throws Exception {
+    // The pricing service answers 503 to every other request for "flaky", starting with the first.
+    assertThat(send("POST", "api/orders?item=flaky&quantity=1").statusCode()).isEqualTo(201);
+
+    List<ReceivedSpan> spans =
+        traceOfFlakyOrder(
+            RECEIVER.await(
+                Duration.ofSeconds(30),
+                s -> {
+                  List<ReceivedSpan> trace = traceOfFlakyOrder(s);
+                  return has(trace, "OrderRepository.save") && count(trace, "pricing.fetch") == 3;
+                },
+                "the order trace with two attempts"));
+    ReceivedSpan quote =
+        one(spans, s -> s.name().equals("PricingClient.quote"), "PricingClient.quote");
+    ReceivedSpan operation =
+        one(spans, s -> s.attribute("tracery.retry.attempts") != null, "the retry operation");
+    ReceivedSpan first =
+        one(spans, s -> Long.valueOf(1).equals(s.attribute("tracery.retry.attempt")), "attempt 1");
+    ReceivedSpan second =
+        one(spans, s -> Long.valueOf(2).equals(s.attribute("tracery.retry.attempt")), "attempt 2");
+
+    assertThat(operation.isChildOf(quote)).isTrue();
+    assertThat(operation.attribute("tracery.retry.attempts")).isEqualTo(2L);
+    assertThat(operation.attribute("tracery.retry.outcome")).isEqualTo("success");
+    assertThat(operation.status()).isNotEqualTo("ERROR");
+    assertThat(first.isChildOf(operation)).isTrue();
+    assertThat(first.attribute("tracery.retry.outcome")).isEqualTo("failure");
+    assertThat(first.attribute("tracery.retry.delay_ms")).isEqualTo(100L);
+    // jakarta.ws.rs.ServiceUnavailableException, or the client implementation's subclass of it
+    // (RESTEasy: ResteasyServiceUnavailableException).
+    assertThat((String) first.attribute("error.type")).endsWith("ServiceUnavailableException");
+    assertThat(first.status()).isEqualTo("ERROR");
+    assertThat(second.isChildOf(operation)).isTrue();
+    assertThat(second.attribute("tracery.retry.outcome")).isEqualTo("success");
+    assertThat(second.startNanos()).isGreaterThanOrEqualTo(first.endNanos());
+    // Each attempt made its own HTTP call: the first answered 503, the second 200.
+    ReceivedSpan failedCall =
+        one(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(first), "attempt 1's call");
+    ReceivedSpan call =
+        one(spans, s -> s.kind().equals("CLIENT") && s.isChildOf(second), "attempt 2's call");
+    assertThat(failedCall.attribute("http.response.status_code")).isEqualTo(503L);
+    assertThat(call.attribute("http.response.status_code")).isEqualTo(200L);
+  }
+
+  private static long count(List<ReceivedSpan> spans, String name) {
+    return spans.stream().filter(s -> s.name().equals(name)).count();
+  }
+
+  /** The spans of the trace whose {@code PricingClient.quote} priced the item "flaky". */
+  private static List<ReceivedSpan> traceOfFlakyOrder(List<ReceivedSpan> spans) {
+    return spans.stream()
+        .filter(s -> s.name().equals("PricingClient.quote"))
+        .filter(s -> "flaky".equals(s.attribute("order.item")))
+        .findFirst()
+        .map(
+            quote ->
+                spans.stream()
+                    .filter(s -> s.traceId().equals(quote.traceId()))
+                    .collect(Collectors.toList()))
+        .orElse(List.of());
   }
 
   @Test
