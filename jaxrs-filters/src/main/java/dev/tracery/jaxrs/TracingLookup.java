@@ -56,6 +56,19 @@ final class TracingLookup {
     return null;
   }
 
+  /**
+   * Whether the application being deployed on this thread has tracing on, asked once when a JAX-RS
+   * application is deployed, so that its server filters are registered only then. True when no CDI
+   * container answers (the filters then decide per request, as {@link #get} does).
+   */
+  static boolean tracingDeployed() {
+    try {
+      return CDI.current().select(JaxrsTracing.class).isResolvable();
+    } catch (RuntimeException | LinkageError e) {
+      return true;
+    }
+  }
+
   private boolean sameDeployment() {
     ClassLoader tccl = Thread.currentThread().getContextClassLoader();
     if (tccl == null || tccl == owner || owner == null) {
