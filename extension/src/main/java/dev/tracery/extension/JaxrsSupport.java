@@ -31,6 +31,17 @@ final class JaxrsSupport {
 
   private JaxrsSupport() {}
 
+  /**
+   * Whether the application's JAX-RS server is RESTEasy (WildFly), where {@code
+   * TracingServerFeature} records mapped exceptions through RESTEasy's method injectors, so that
+   * resources need no interceptor; elsewhere (Jersey on Payara) the interceptor does it.
+   */
+  static boolean resteasyServer() {
+    return OptionalApis.present("org.jboss.resteasy.spi.InjectorFactory")
+        && OptionalApis.present("org.jboss.resteasy.core.ResourceMethodInvoker")
+        && !OptionalApis.present("org.glassfish.jersey.server.ApplicationHandler");
+  }
+
   static Class<?> resourceExceptionInterceptor() {
     return ResourceExceptionInterceptor.class;
   }

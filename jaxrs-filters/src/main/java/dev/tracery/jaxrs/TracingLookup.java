@@ -69,6 +69,18 @@ final class TracingLookup {
     }
   }
 
+  /**
+   * Whether the application being deployed on this thread records mapped exceptions ({@code
+   * tracery.http.server.record-mapped-exceptions}); asked once, at deployment.
+   */
+  static boolean recordsMappedExceptions() {
+    try {
+      return CDI.current().select(JaxrsTracing.class).get().config().recordMappedExceptions();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
   private boolean sameDeployment() {
     ClassLoader tccl = Thread.currentThread().getContextClassLoader();
     if (tccl == null || tccl == owner || owner == null) {

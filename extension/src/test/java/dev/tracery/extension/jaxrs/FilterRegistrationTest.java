@@ -3,11 +3,14 @@ package dev.tracery.extension.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.jaxrs.ResteasyContextPropagation;
+import dev.tracery.jaxrs.TracedResource;
 import dev.tracery.jaxrs.TracingResourceFilter;
 import dev.tracery.jaxrs.TracingServerFilter;
+import jakarta.enterprise.inject.spi.InterceptionType;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Configuration;
 import java.util.function.Consumer;
+import org.jboss.resteasy.spi.ResteasyProviderFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +55,38 @@ class FilterRegistrationTest {
       assertThat(configuration.isRegistered(ResteasyContextPropagation.class)).isTrue();
       assertThat(server.get("echo/out").statusCode()).isEqualTo(200);
       assertThat(server.awaitServerSpan()).isNotNull();
+    }
+  }
+
+  @Test
+  void onResteasyMappedExceptionsAreRecordedWithoutInterceptingResources() throws Exception {
+    try (JaxrsServer server = start(builder -> {})) {
+      assertThat(
+              server
+                  .weld()
+                  .getBeanManager()
+                  .resolveInterceptors(
+                      InterceptionType.AROUND_INVOKE, TracedResource.Literal.INSTANCE))
+          .isEmpty();
+      assertThat(
+              ((ResteasyProviderFactory) server.jaxrsConfiguration())
+                  .getInjectorFactory()
+                  .getClass()
+                  .getName())
+          .isEqualTo("dev.tracery.jaxrs.ResteasyMappedExceptions$RecordingInjectorFactory");
+    }
+  }
+
+  @Test
+  void withoutRecordingMappedExceptionsResteasysInjectorsAreLeftAlone() throws Exception {
+    try (JaxrsServer server =
+        start(builder -> builder.config("tracery.http.server.record-mapped-exceptions", "false"))) {
+      assertThat(
+              ((ResteasyProviderFactory) server.jaxrsConfiguration())
+                  .getInjectorFactory()
+                  .getClass()
+                  .getName())
+          .doesNotContain("dev.tracery");
     }
   }
 }
