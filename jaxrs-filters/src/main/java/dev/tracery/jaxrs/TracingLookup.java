@@ -75,7 +75,7 @@ final class TracingLookup {
    */
   static boolean recordsMappedExceptions() {
     try {
-      return CDI.current().select(JaxrsTracing.class).get().config().recordMappedExceptions();
+      return CDI.current().select(HttpTracingConfig.class).get().recordMappedExceptions();
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
