@@ -44,8 +44,9 @@ public class ProvidersResource {
             Class.forName(name, false, ProvidersResource.class.getClassLoader()))) {
           names.add(name);
         }
-      } catch (ClassNotFoundException e) {
-        // not in this WAR
+      } catch (ClassNotFoundException | LinkageError e) {
+        // not in this WAR, or naming a runtime's types this server does not have (RESTEasy's on
+        // Payara)
       }
     }
     if (servletContext.getFilterRegistration("dev.tracery.TracingServletFilter") != null) {
