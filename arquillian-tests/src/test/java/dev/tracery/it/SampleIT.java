@@ -190,7 +190,8 @@ class SampleIT {
   @Test
   void aPricingCallAnsweredWith503IsRetriedAndEachAttemptIsASpan() throws Exception {
     // The pricing service answers 503 to every other request for "flaky", starting with the first.
-    assertThat(send("POST", "api/orders?item=flaky&quantity=1").statusCode()).isEqualTo(201);
+    assertThat(Http.send(base, "POST", "api/orders?item=flaky&quantity=1").statusCode())
+        .isEqualTo(201);
 
     List<ReceivedSpan> spans =
         traceOfFlakyOrder(

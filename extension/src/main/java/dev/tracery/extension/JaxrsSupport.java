@@ -31,6 +31,17 @@ final class JaxrsSupport {
 
   private JaxrsSupport() {}
 
+  /**
+   * Whether the application's JAX-RS server is RESTEasy (WildFly), where {@code
+   * TracingServerFeature} records mapped exceptions through RESTEasy's method injectors, so that
+   * resources need no interceptor; elsewhere (Jersey on Payara) the interceptor does it.
+   */
+  static boolean resteasyServer() {
+    return OptionalApis.present("org.jboss.resteasy.spi.InjectorFactory")
+        && OptionalApis.present("org.jboss.resteasy.core.ResourceMethodInvoker")
+        && !OptionalApis.present("org.glassfish.jersey.server.ApplicationHandler");
+  }
+
   static Class<?> resourceExceptionInterceptor() {
     return ResourceExceptionInterceptor.class;
   }
@@ -83,9 +94,18 @@ final class JaxrsSupport {
     return false;
   }
 
-  /** The beans Tracery's JAX-RS filters look up while tracing is on. */
+  /**
+   * The beans Tracery's JAX-RS filters look up while tracing is on: the HTTP section of the
+   * configuration (read when a JAX-RS application is deployed, by {@code TracingLookup}) and the
+   * instrumenters.
+   */
   static void addBeans(
       AfterBeanDiscovery event, Supplier<OpenTelemetry> openTelemetry, HttpTracingConfig config) {
+    event
+        .addBean()
+        .types(HttpTracingConfig.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> config);
     event
         .addBean()
         .types(JaxrsTracing.class, Object.class)

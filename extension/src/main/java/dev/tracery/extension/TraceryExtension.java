@@ -166,7 +166,8 @@ public class TraceryExtension implements Extension {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the
       // agent's.
       addType(event, beanManager, WithSpanInterceptor.class);
-      if (jaxrs && config.http().recordMappedExceptions()) {
+      // On RESTEasy Tracery's feature records them without intercepting resources (issue 14).
+      if (jaxrs && config.http().recordMappedExceptions() && !JaxrsSupport.resteasyServer()) {
         bindResources = true;
         addType(event, beanManager, JaxrsSupport.resourceExceptionInterceptor());
       }

@@ -243,6 +243,11 @@ final class JaxrsServer implements AutoCloseable {
     return weld;
   }
 
+  /** The JAX-RS application's configuration as RESTEasy built it: its providers. */
+  jakarta.ws.rs.core.Configuration jaxrsConfiguration() {
+    return resteasy.getProviderFactory();
+  }
+
   List<SpanData> spans() {
     return weld.select(TestSpans.class).get().exporter().getFinishedSpanItems();
   }

@@ -1,5 +1,6 @@
 package dev.tracery.jaxrs.internal;
 
+import dev.tracery.jaxrs.HttpTracingConfig;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 
@@ -54,6 +55,31 @@ public final class TracingLookup {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the application being deployed on this thread has tracing on, asked once when a JAX-RS
+   * application is deployed, so that its server filters are registered only then. True when no CDI
+   * container answers (the filters then decide per request, as {@link #get} does).
+   */
+  public static boolean tracingDeployed() {
+    try {
+      return CDI.current().select(JaxrsTracing.class).isResolvable();
+    } catch (RuntimeException | LinkageError e) {
+      return true;
+    }
+  }
+
+  /**
+   * Whether the application being deployed on this thread records mapped exceptions ({@code
+   * tracery.http.server.record-mapped-exceptions}); asked once, at deployment.
+   */
+  public static boolean recordsMappedExceptions() {
+    try {
+      return CDI.current().select(HttpTracingConfig.class).get().recordMappedExceptions();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   private boolean sameDeployment() {

@@ -1,6 +1,7 @@
 package dev.tracery.jaxrs.jersey;
 
 import dev.tracery.jaxrs.client.TracingClientFilter;
+import dev.tracery.jaxrs.internal.TracingLookup;
 import dev.tracery.jaxrs.server.TracingResourceFilter;
 import dev.tracery.jaxrs.server.TracingServerFilter;
 import jakarta.annotation.Priority;
@@ -14,7 +15,8 @@ import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
  * Jersey (Payara) only: registers Tracery's filters with every Jersey server application and
  * client, also when the application lists its classes itself ({@code Application.getClasses()}),
  * where Jersey would otherwise apply no {@code @Provider} of a library, and on every client, which
- * Jersey never applies {@code @Provider} client filters to by itself. Found through {@code
+ * Jersey never applies {@code @Provider} client filters to by itself. The server filters only when
+ * tracing is on for the application's deployment. Found through {@code
  * META-INF/services/org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable}.
  */
 @Priority(AutoDiscoverable.DEFAULT_PRIORITY)
@@ -24,6 +26,9 @@ public class TraceryJerseyAutoDiscoverable implements ForcedAutoDiscoverable {
   public void configure(FeatureContext context) {
     Configuration configuration = context.getConfiguration();
     if (configuration.getRuntimeType() == RuntimeType.SERVER) {
+      if (!TracingLookup.tracingDeployed()) {
+        return; // tracing is off: no filter of Tracery's in the request path (issue 14)
+      }
       register(context, TracingServerFilter.class);
       register(context, TracingResourceFilter.class);
     } else {

@@ -17,8 +17,8 @@ import org.jboss.resteasy.spi.concurrent.ThreadContexts;
  * runs {@code async()}, {@code rx()} and MicroProfile Rest Client {@code CompletionStage} calls on,
  * so their CLIENT spans join the caller's trace. RESTEasy applies the {@code ThreadContext}s of the
  * current request around every task it hands to its contextual executors; this filter adds itself
- * to them for each request. Listed in {@code META-INF/services/jakarta.ws.rs.ext.Providers}, which
- * only RESTEasy reads, so Jersey never loads it.
+ * to them for each request. Registered by {@link TracingServerFeature} while tracing is on, which
+ * only RESTEasy finds, so Jersey never loads it.
  */
 @PreMatching
 @Priority(TracingServerFilter.PRIORITY - 1)
