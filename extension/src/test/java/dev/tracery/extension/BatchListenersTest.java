@@ -38,6 +38,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -197,6 +200,35 @@ class BatchListenersTest {
               link ->
                   assertThat(link.getSpanContext().getSpanId())
                       .isEqualTo(starter.getSpanContext().getSpanId()));
+    }
+  }
+
+  /**
+   * A step of a {@code <split>} flow starts on another thread, where the job's span is not current:
+   * it is still the job's child, and that thread has no context after the step.
+   */
+  @Test
+  void stepOnAnotherThreadIsAChildOfItsJob() throws Exception {
+    try (TestApp app = TestApp.enabled(Running.class)) {
+      JobListener job = listener(app, "traceryJobListener", JobListener.class);
+      job.beforeJob();
+      ExecutorService flows = Executors.newSingleThreadExecutor();
+      try {
+        flows
+            .submit(
+                () -> {
+                  StepListener step = listener(app, "traceryStepListener", StepListener.class);
+                  step.beforeStep();
+                  step.afterStep();
+                  assertThat(Span.current().getSpanContext().isValid()).isFalse();
+                  return null;
+                })
+            .get(10, TimeUnit.SECONDS);
+      } finally {
+        flows.shutdownNow();
+        job.afterJob();
+      }
+      assertThat(span(app, "orderExport.export")).hasParent(span(app, "orderExport"));
     }
   }
 
