@@ -6,8 +6,6 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Makes each execution of a Jakarta Batch job the root span of a new trace, current while the job
@@ -26,8 +24,6 @@ public class BatchJobListener implements JobListener {
   /** The name a job XML refers to. */
   public static final String NAME = "traceryJobListener";
 
-  private static final Logger LOG = Logger.getLogger(BatchJobListener.class.getName());
-
   private final Instance<BatchTracing> tracing;
   private final JobContext job;
   private BatchTracing.Running running;
@@ -41,12 +37,16 @@ public class BatchJobListener implements JobListener {
   @Inject
   public BatchJobListener(Instance<BatchTracing> tracing, Instance<JobContext> job) {
     this.tracing = tracing;
-    this.job = tracing.isResolvable() && job.isResolvable() ? job.get() : null;
+    this.job = tracing.isResolvable() ? BatchTracing.fromRuntime(job) : null;
   }
 
   @Override
   public void beforeJob() {
-    if (running != null || job == null) {
+    if (running != null || !tracing.isResolvable()) {
+      return;
+    }
+    if (job == null) {
+      BatchTracing.noContext(NAME);
       return;
     }
     try {
@@ -56,7 +56,7 @@ public class BatchJobListener implements JobListener {
               .startJob(
                   job, () -> BatchRuntime.getJobOperator().getParameters(job.getExecutionId()));
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.FINE, "Tracery: could not start the span of a batch job", e);
+      BatchTracing.failed("start the span of a batch job", e);
     }
   }
 
@@ -70,7 +70,7 @@ public class BatchJobListener implements JobListener {
     try {
       tracing.get().endJob(ending, job);
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.FINE, "Tracery: could not end the span of a batch job", e);
+      BatchTracing.failed("end the span of a batch job", e);
     }
   }
 }

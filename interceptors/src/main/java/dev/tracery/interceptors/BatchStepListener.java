@@ -6,8 +6,6 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Makes each step execution of a Jakarta Batch job a span, child of the job's span and current
@@ -25,8 +23,6 @@ public class BatchStepListener implements StepListener {
   /** The name a job XML refers to. */
   public static final String NAME = "traceryStepListener";
 
-  private static final Logger LOG = Logger.getLogger(BatchStepListener.class.getName());
-
   private final Instance<BatchTracing> tracing;
   private final JobContext job;
   private final StepContext step;
@@ -37,20 +33,24 @@ public class BatchStepListener implements StepListener {
   public BatchStepListener(
       Instance<BatchTracing> tracing, Instance<JobContext> job, Instance<StepContext> step) {
     this.tracing = tracing;
-    boolean on = tracing.isResolvable() && job.isResolvable() && step.isResolvable();
-    this.job = on ? job.get() : null;
-    this.step = on ? step.get() : null;
+    boolean on = tracing.isResolvable();
+    this.job = on ? BatchTracing.fromRuntime(job) : null;
+    this.step = on ? BatchTracing.fromRuntime(step) : null;
   }
 
   @Override
   public void beforeStep() {
-    if (running != null || job == null || step == null) {
+    if (running != null || !tracing.isResolvable()) {
+      return;
+    }
+    if (job == null || step == null) {
+      BatchTracing.noContext(NAME);
       return;
     }
     try {
       running = tracing.get().startStep(job, step);
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.FINE, "Tracery: could not start the span of a batch step", e);
+      BatchTracing.failed("start the span of a batch step", e);
     }
   }
 
@@ -64,7 +64,7 @@ public class BatchStepListener implements StepListener {
     try {
       tracing.get().endStep(ending, step);
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.FINE, "Tracery: could not end the span of a batch step", e);
+      BatchTracing.failed("end the span of a batch step", e);
     }
   }
 }

@@ -15,10 +15,12 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,6 +96,51 @@ public class BatchTracing {
     }
     this.tracer = builder.build();
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+  }
+
+  /**
+   * The batch runtime's context for the artifact being created, or null. Every candidate is asked:
+   * a runtime's producer returns null outside an artifact's creation, and a server may have more
+   * than one producer visible to the application.
+   */
+  static <T> T fromRuntime(Instance<T> candidates) {
+    if (candidates.isUnsatisfied()) {
+      return null;
+    }
+    for (T candidate : candidates) {
+      if (candidate != null) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static final AtomicBoolean NO_CONTEXT_LOGGED = new AtomicBoolean();
+
+  /**
+   * Says once per class loader that a listener ran without the runtime's job or step context: the
+   * job is then not traced, and without this line nobody would know why.
+   */
+  static void noContext(String listener) {
+    if (NO_CONTEXT_LOGGED.compareAndSet(false, true)) {
+      LOG.info(
+          "Tracery: "
+              + listener
+              + " ran without the batch runtime's JobContext/StepContext; this job is not traced");
+    }
+  }
+
+  private static final AtomicBoolean FAILURE_LOGGED = new AtomicBoolean();
+
+  /**
+   * A listener could not start or end a span: the first time at WARNING with the exception, after
+   * that at FINE. The job runs on either way.
+   */
+  static void failed(String what, Throwable failure) {
+    Level level = FAILURE_LOGGED.compareAndSet(false, true) ? Level.WARNING : Level.FINE;
+    if (LOG.isLoggable(level)) {
+      LOG.log(level, "Tracery: could not " + what + "; the job runs on untraced", failure);
+    }
   }
 
   /** A span that is current on the thread that started it, until {@link #end} closes it. */
