@@ -36,9 +36,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 @DisabledIfSystemProperty(
     named = "tracery.server",
-    matches = "wildfly-agent|wildfly-mp",
+    matches = "wildfly-agent|wildfly-mp|payara",
     disabledReason =
-        "standalone-microprofile.xml has no batch subsystem; under the agent this is not Tracery's")
+        "standalone-microprofile.xml has no batch subsystem; under the agent this is not Tracery's;"
+            + " on Payara the listeners run but do not trace yet (BatchTracing is not resolvable from"
+            + " them there: open, see README 'Jakarta Batch jobs')")
 class BatchIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
