@@ -12,6 +12,7 @@ final class OptionalApis {
   static final String SERVLET_PROBE = "jakarta.servlet.Filter";
   static final String JMS_PROBE = "jakarta.jms.MessageListener";
   static final String EJB_PROBE = "jakarta.ejb.MessageDriven";
+  static final String BATCH_PROBE = "jakarta.batch.api.listener.StepListener";
 
   private OptionalApis() {}
 
@@ -36,6 +37,11 @@ final class OptionalApis {
    */
   static boolean ejb() {
     return present(EJB_PROBE);
+  }
+
+  /** Whether the Jakarta Batch API (job and step listeners) is visible to Tracery's classes. */
+  static boolean batch() {
+    return present(BATCH_PROBE) && present("jakarta.batch.runtime.context.StepContext");
   }
 
   static boolean present(String className) {

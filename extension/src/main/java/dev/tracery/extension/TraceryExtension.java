@@ -120,6 +120,10 @@ public class TraceryExtension implements Extension {
     classLoader = applicationClassLoader();
     config = TraceryConfig.read(ConfigProvider.getConfig(classLoader));
     // The servlet initializer, which runs after this, reuses what was read here.
+    if (OptionalApis.batch()) {
+      // Always, also while tracing is off: a job XML that names them must still load.
+      BatchSupport.addListeners(event, beanManager);
+    }
     if (!config.enabled()) {
       return;
     }
@@ -162,6 +166,9 @@ public class TraceryExtension implements Extension {
       bindTimeouts = true;
       addType(event, beanManager, TimeoutInterceptor.class);
     }
+    if (OptionalApis.batch()) {
+      BatchSupport.addTracing(event, beanManager);
+    }
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the
       // agent's.
@@ -197,7 +204,7 @@ public class TraceryExtension implements Extension {
     return "";
   }
 
-  private static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
+  static void addType(BeforeBeanDiscovery event, BeanManager beanManager, Class<?> type) {
     event.addAnnotatedType(
         beanManager.createAnnotatedType(type),
         TraceryExtension.class.getName() + "#" + type.getName());
@@ -320,6 +327,14 @@ public class TraceryExtension implements Extension {
    * it at INFO).
    */
   void bindMethods(@Observes ProcessAnnotatedType<?> event) {
+    String typeName = event.getAnnotatedType().getJavaClass().getName();
+    if ((typeName.equals(BatchSupport.JOB_LISTENER)
+            || typeName.equals(BatchSupport.STEP_LISTENER)
+            || typeName.equals(BatchSupport.TRACING))
+        && !(event instanceof ProcessSyntheticAnnotatedType)) {
+      event.veto(); // found by scanning Tracery's jar; the one the extension added stays
+      return;
+    }
     if (bindResources) {
       JaxrsSupport.bindResourceMethods(event);
     }
