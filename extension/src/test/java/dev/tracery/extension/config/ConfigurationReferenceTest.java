@@ -43,7 +43,15 @@ class ConfigurationReferenceTest {
           "tracery.retry.attempt",
           "tracery.retry.outcome",
           "tracery.retry.delay_ms",
-          "tracery.retry.attempts");
+          "tracery.retry.attempts",
+          // BatchTracing: span attribute names of Jakarta Batch jobs and steps
+          "tracery.batch.job.name",
+          "tracery.batch.job.instance.id",
+          "tracery.batch.job.execution.id",
+          "tracery.batch.step.name",
+          "tracery.batch.step.execution.id",
+          "tracery.batch.status",
+          "tracery.batch.exit_status");
 
   private static final String REGENERATE =
       "mvn -B -ntp -o -Djdk25.skip=true -pl extension -am verify -Dtest=ConfigurationReferenceTest"
