@@ -1,5 +1,7 @@
 package dev.tracery.it;
 
+import static dev.tracery.it.ReceivedSpans.find;
+import static dev.tracery.it.ReceivedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracery.it.async.Worker;
@@ -14,7 +16,6 @@ import dev.tracery.testing.ReceivedSpan;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -49,17 +50,7 @@ class BatchIT {
   @Deployment(testable = false)
   static WebArchive war() {
     WebArchive war =
-        Deployments.tracedWar(
-                "batch",
-                Map.of(
-                    "tracery.enabled",
-                    "true",
-                    "otel.service.name",
-                    "batch-" + Deployments.server(),
-                    "otel.exporter.otlp.endpoint",
-                    RECEIVER.endpoint(),
-                    "otel.bsp.schedule.delay",
-                    "100ms"))
+        Deployments.tracedWar("batch", Deployments.exportingTo(RECEIVER, "batch"))
             .addClasses(
                 Worker.class,
                 BatchResource.class,
@@ -81,10 +72,6 @@ class BatchIT {
 
   @ArquillianResource URL base;
 
-  private static Predicate<ReceivedSpan> named(String name) {
-    return span -> span.name().equals(name);
-  }
-
   private static Predicate<ReceivedSpan> ofExecution(String name, long executionId) {
     return span ->
         span.name().equals(name)
@@ -97,25 +84,7 @@ class BatchIT {
 
   @SafeVarargs
   private static List<ReceivedSpan> awaitAll(String description, Predicate<ReceivedSpan>... which) {
-    return RECEIVER.await(
-        WAIT,
-        spans -> {
-          for (Predicate<ReceivedSpan> one : which) {
-            if (spans.stream().noneMatch(one)) {
-              return false;
-            }
-          }
-          return true;
-        },
-        description);
-  }
-
-  private static ReceivedSpan find(
-      List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String description) {
-    return spans.stream()
-        .filter(which)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + description + " in " + spans));
+    return ReceivedSpans.awaitAll(RECEIVER, WAIT, description, which);
   }
 
   @Test

@@ -104,10 +104,6 @@ public final class JaxrsTracing {
     return builder;
   }
 
-  HttpTracingConfig config() {
-    return config;
-  }
-
   public Instrumenter<ClientRequestContext, ClientResponseContext> client() {
     return client;
   }
