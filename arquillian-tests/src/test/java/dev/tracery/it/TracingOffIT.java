@@ -61,8 +61,8 @@ class TracingOffIT {
       throws Exception {
     assertThat(Http.getOk(on, "api/greeting?name=x")).isEqualTo("hello x!");
     assertThat(Http.getOk(on, "api/providers"))
-        .contains("dev.tracery.jaxrs.TracingServerFilter")
-        .contains("dev.tracery.jaxrs.TracingResourceFilter")
+        .contains("dev.tracery.jaxrs.server.TracingServerFilter")
+        .contains("dev.tracery.jaxrs.server.TracingResourceFilter")
         .contains("servlet:dev.tracery.TracingServletFilter");
   }
 }

@@ -35,9 +35,9 @@ public class ProvidersResource {
     }
     for (String name :
         new String[] {
-          "dev.tracery.jaxrs.TracingServerFilter",
-          "dev.tracery.jaxrs.TracingResourceFilter",
-          "dev.tracery.jaxrs.ResteasyContextPropagation"
+          "dev.tracery.jaxrs.server.TracingServerFilter",
+          "dev.tracery.jaxrs.server.TracingResourceFilter",
+          "dev.tracery.jaxrs.resteasy.ResteasyContextPropagation"
         }) {
       try {
         if (configuration.isRegistered(
