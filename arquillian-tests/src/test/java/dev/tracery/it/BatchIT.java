@@ -36,11 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 @DisabledIfSystemProperty(
     named = "tracery.server",
-    matches = "wildfly-agent|wildfly-mp|payara",
+    matches = "wildfly-agent|wildfly-mp",
     disabledReason =
-        "standalone-microprofile.xml has no batch subsystem; under the agent this is not Tracery's;"
-            + " on Payara the listeners run but do not trace yet (BatchTracing is not resolvable from"
-            + " them there: open, see README 'Jakarta Batch jobs')")
+        "standalone-microprofile.xml has no batch subsystem; under the agent this is not Tracery's")
 class BatchIT {
 
   static final OtlpReceiver RECEIVER = OtlpReceiver.start();
@@ -152,7 +150,10 @@ class BatchIT {
       assertThat(step.status()).isEqualTo("UNSET");
     }
     assertThat(export.attribute("tracery.batch.step.name")).isEqualTo("export");
-    assertThat(export.attribute("tracery.batch.exit_status")).isEqualTo("EXPORTED");
+    // JBeret makes the batchlet's return value the exit status before afterStep; JBatch (Payara)
+    // only after the step's listeners ran, so afterStep sees none there.
+    assertThat(export.attribute("tracery.batch.exit_status"))
+        .isEqualTo(Deployments.server().startsWith("payara") ? null : "EXPORTED");
     assertThat(summarise.attribute("tracery.batch.step.name")).isEqualTo("summarise");
     assertThat(export.endNanos()).isLessThanOrEqualTo(summarise.startNanos());
     assertThat(job.endNanos()).isGreaterThanOrEqualTo(summarise.endNanos());

@@ -3,13 +3,17 @@ package dev.tracery.extension;
 import dev.tracery.interceptors.BatchJobListener;
 import dev.tracery.interceptors.BatchStepListener;
 import dev.tracery.interceptors.BatchTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
 
 /**
  * Adds Tracery's Jakarta Batch job and step listeners ({@code traceryJobListener}, {@code
- * traceryStepListener}) and, while tracing is on, the {@link BatchTracing} they use. Names Jakarta
- * Batch types: loaded only after {@link OptionalApis#batch()} found that API.
+ * traceryStepListener}) and, while tracing is on, the {@link BatchTracing} bean they use. Names
+ * Jakarta Batch types: loaded only after {@link OptionalApis#batch()} found that API.
  */
 final class BatchSupport {
 
@@ -29,7 +33,21 @@ final class BatchSupport {
     TraceryExtension.addType(event, beanManager, BatchStepListener.class);
   }
 
-  static void addTracing(BeforeBeanDiscovery event, BeanManager beanManager) {
-    TraceryExtension.addType(event, beanManager, BatchTracing.class);
+  /**
+   * Adds the application's {@link BatchTracing} as a bean built by the extension, as the {@code
+   * OpenTelemetry} bean is, not as an annotated type. Weld puts a bean added here in the
+   * extension's bean archive, which every archive of the application sees. An annotated type added
+   * in {@code BeforeBeanDiscovery} instead goes to the archive the server found its class in, and
+   * Payara (Weld 5) then split them: it scans Tracery's jar, counted {@code BatchTracing} (then
+   * {@code @Singleton}) as a class of that jar's archive but not the listeners (only
+   * {@code @Named}), which went to the extension's own archive, from where the jar's archive is not
+   * visible: the listeners' {@code Instance<BatchTracing>} was unsatisfied.
+   */
+  static void addTracing(AfterBeanDiscovery event, Supplier<OpenTelemetry> openTelemetry) {
+    event
+        .addBean()
+        .types(BatchTracing.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(context -> new BatchTracing(openTelemetry.get()));
   }
 }
