@@ -36,12 +36,12 @@ final class BatchSupport {
   /**
    * Adds the application's {@link BatchTracing} as a bean built by the extension, as the {@code
    * OpenTelemetry} bean is, not as an annotated type. Weld puts a bean added here in the
-   * extension's bean archive, which every archive of the application sees. An annotated type added
-   * in {@code BeforeBeanDiscovery} instead goes to the archive the server found its class in, and
-   * Payara (Weld 5) then split them: it scans Tracery's jar, counted {@code BatchTracing} (then
-   * {@code @Singleton}) as a class of that jar's archive but not the listeners (only
-   * {@code @Named}), which went to the extension's own archive, from where the jar's archive is not
-   * visible: the listeners' {@code Instance<BatchTracing>} was unsatisfied.
+   * extension's bean archive, which every archive of the application sees. Added as an annotated
+   * type in {@code BeforeBeanDiscovery} instead, it went to the archive the server had found its
+   * class in: Payara 6 (Weld 5), which scans Tracery's jar, put it in that jar's archive ({@code
+   * BatchTracing} was then {@code @Singleton}) and the listeners in the extension's own archive,
+   * from where the jar's archive is not visible, so their {@code Instance<BatchTracing>} was
+   * unsatisfied (seen in a diagnostic run, from the beans' ids).
    */
   static void addTracing(AfterBeanDiscovery event, Supplier<OpenTelemetry> openTelemetry) {
     event
