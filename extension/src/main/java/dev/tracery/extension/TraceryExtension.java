@@ -90,6 +90,10 @@ public class TraceryExtension implements Extension {
   private boolean jms;
 
   private volatile Object jmsTracing;
+
+  /** Jakarta Batch jobs are traced: the API is there and tracing is on. */
+  private boolean batch;
+
   private boolean bindTimeouts;
 
   /**
@@ -166,9 +170,7 @@ public class TraceryExtension implements Extension {
       bindTimeouts = true;
       addType(event, beanManager, TimeoutInterceptor.class);
     }
-    if (OptionalApis.batch()) {
-      BatchSupport.addTracing(event, beanManager);
-    }
+    batch = OptionalApis.batch();
     if (!agent) {
       // With the OpenTelemetry Java agent attached, @WithSpan methods and HTTP requests are the
       // agent's.
@@ -332,7 +334,9 @@ public class TraceryExtension implements Extension {
             || typeName.equals(BatchSupport.STEP_LISTENER)
             || typeName.equals(BatchSupport.TRACING))
         && !(event instanceof ProcessSyntheticAnnotatedType)) {
-      event.veto(); // found by scanning Tracery's jar; the one the extension added stays
+      // Found by scanning Tracery's jar: the listeners the extension added stay; BatchTracing is
+      // only ever the extension's bean.
+      event.veto();
       return;
     }
     if (bindResources) {
@@ -420,6 +424,9 @@ public class TraceryExtension implements Extension {
         .createWith(context -> openTelemetry.getTracer(deploymentName));
     if (config.enabled() && !agent && jaxrs) {
       JaxrsSupport.addBeans(event, () -> openTelemetry, config.http());
+    }
+    if (batch) {
+      BatchSupport.addTracing(event, () -> openTelemetry);
     }
     if (jms) {
       event

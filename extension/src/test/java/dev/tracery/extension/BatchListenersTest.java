@@ -232,6 +232,27 @@ class BatchListenersTest {
     }
   }
 
+  /**
+   * A server that scans Tracery's jar (Payara) finds the listener and BatchTracing classes too: the
+   * extension's listeners and its BatchTracing bean stay the only ones, and the job is traced.
+   */
+  @Test
+  void jobIsTracedWhereTheServerAlsoScansTracerysJar() throws Exception {
+    try (TestApp app =
+        TestApp.enabled(
+            Running.class, BatchJobListener.class, BatchStepListener.class, BatchTracing.class)) {
+      assertThat(app.select(BatchTracing.class).isResolvable()).isTrue();
+      JobListener job = listener(app, BatchJobListener.NAME, JobListener.class);
+      StepListener step = listener(app, BatchStepListener.NAME, StepListener.class);
+      job.beforeJob();
+      step.beforeStep();
+      app.bean(Running.class).step.status = BatchStatus.STARTED;
+      step.afterStep();
+      job.afterJob();
+      assertThat(span(app, "orderExport.export")).hasParent(span(app, "orderExport"));
+    }
+  }
+
   @Test
   void listenersAreThereAndDoNothingWhileTracingIsOff() throws Exception {
     try (TestApp app = TestApp.builder().beans(Running.class).start()) {

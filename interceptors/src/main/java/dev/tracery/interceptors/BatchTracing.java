@@ -16,8 +16,6 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +25,11 @@ import java.util.logging.Logger;
 
 /**
  * The work behind {@link BatchJobListener} and {@link BatchStepListener}, one instance per
- * application, registered by the extension only while tracing is on (and only where the Jakarta
- * Batch API is present): the tracer and the spans of the jobs that are running.
+ * application, a bean the extension adds in {@code AfterBeanDiscovery} only while tracing is on
+ * (and only where the Jakarta Batch API is present): the tracer and the spans of the jobs that are
+ * running. Not a bean of its own (no scope, no injectable constructor), so that it sits in the
+ * extension's bean archive next to the {@code OpenTelemetry} bean, which every archive of the
+ * application sees, and a server that scans Tracery's jar never finds a second one.
  *
  * <p>A job execution is the root span of a new trace named after the job ({@code orderExport});
  * each step execution is a child span named {@code {job}.{step}} ({@code orderExport.export}),
@@ -36,7 +37,6 @@ import java.util.logging.Logger;
  * step that starts on a thread where the job's span is not current (a step of a {@code <split>}
  * flow) is still made a child of its job's span, looked up by job execution id. Not for public use.
  */
-@Singleton
 public class BatchTracing {
 
   private static final Logger LOG = Logger.getLogger(BatchTracing.class.getName());
@@ -87,7 +87,7 @@ public class BatchTracing {
   private final TextMapPropagator propagator;
   private final ConcurrentHashMap<Long, SpanContext> runningJobs = new ConcurrentHashMap<>();
 
-  @Inject
+  /** For the extension, which builds the one instance of the application. */
   public BatchTracing(OpenTelemetry openTelemetry) {
     var builder = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_NAME);
     String version = BatchTracing.class.getPackage().getImplementationVersion();
