@@ -7,6 +7,10 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -153,5 +157,51 @@ public final class ServerCall {
       }
       instrumenter.end(context, this, answered, error);
     }
+  }
+
+  /**
+   * Records on this call the exception {@code stage} completes with, if it fails, once it
+   * completes. With {@code handOn}, returns a stage that completes, with exactly the same value or
+   * exception, only after that is recorded, for JAX-RS to see instead of the resource's own: a
+   * callback JAX-RS registered on the resource's stage would run before this one ({@code
+   * CompletableFuture} runs the last registered first) and could end the span first. Without,
+   * returns {@code stage}.
+   */
+  @SuppressWarnings("unchecked")
+  public CompletionStage<Object> recordFailureOf(CompletionStage<?> stage, boolean handOn) {
+    if (!handOn) {
+      stage.whenComplete(
+          (value, failure) -> {
+            if (failure != null) {
+              failed(unwrap(failure));
+            }
+          });
+      return (CompletionStage<Object>) stage;
+    }
+    CompletableFuture<Object> recorded = new CompletableFuture<>();
+    stage.whenComplete(
+        (value, failure) -> {
+          try {
+            if (failure != null) {
+              failed(unwrap(failure));
+            }
+          } finally {
+            if (failure == null) {
+              recorded.complete(value);
+            } else {
+              recorded.completeExceptionally(failure);
+            }
+          }
+        });
+    return recorded;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

@@ -6,9 +6,7 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import org.jboss.resteasy.core.CompletionStageHolder;
 import org.jboss.resteasy.spi.ApplicationException;
 import org.jboss.resteasy.spi.ConstructorInjector;
@@ -184,44 +182,14 @@ final class ResteasyMappedExceptions {
       if (stage != null) {
         Object property = request.getAttribute(ServerCall.PROPERTY);
         if (property instanceof ServerCall) {
-          ServerCall call = (ServerCall) property;
+          CompletionStage<Object> recorded =
+              ((ServerCall) property).recordFailureOf(stage, returnsOwnStage);
           if (returnsOwnStage) {
-            CompletionStage<Object> recorded = recorded(call, stage);
             return held ? new CompletionStageHolder(recorded) : recorded;
           }
-          stage.whenComplete(
-              (value, failure) -> {
-                if (failure != null) {
-                  call.failed(unwrap(failure));
-                }
-              });
         }
       }
       return result;
-    }
-
-    /**
-     * A stage that completes, with exactly the same value or exception, once a failure is recorded:
-     * RESTEasy's own callback must not end the span before that (see {@link
-     * ResourceExceptionInterceptor}).
-     */
-    private static CompletionStage<Object> recorded(ServerCall call, CompletionStage<?> stage) {
-      CompletableFuture<Object> recorded = new CompletableFuture<>();
-      stage.whenComplete(
-          (value, failure) -> {
-            try {
-              if (failure != null) {
-                call.failed(unwrap(failure));
-              }
-            } finally {
-              if (failure == null) {
-                recorded.complete(value);
-              } else {
-                recorded.completeExceptionally(failure);
-              }
-            }
-          });
-      return recorded;
     }
 
     private static void failed(HttpRequest request, Throwable failure) {
@@ -229,15 +197,6 @@ final class ResteasyMappedExceptions {
       if (property instanceof ServerCall) {
         ((ServerCall) property).failed(failure);
       }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-      Throwable cause = failure;
-      while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-          && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      return cause;
     }
 
     @Override
