@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.spi.InterceptionType;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Configuration;
 import java.util.function.Consumer;
+import org.jboss.resteasy.cdi.CdiInjectorFactory;
+import org.jboss.resteasy.spi.InjectorFactory;
 import org.jboss.resteasy.spi.ResteasyProviderFactory;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +70,13 @@ class FilterRegistrationTest {
                   .resolveInterceptors(
                       InterceptionType.AROUND_INVOKE, TracedResource.Literal.INSTANCE))
           .isEmpty();
-      assertThat(
-              ((ResteasyProviderFactory) server.jaxrsConfiguration())
-                  .getInjectorFactory()
-                  .getClass()
-                  .getName())
-          .isEqualTo(
-              "dev.tracery.jaxrs.resteasy.ResteasyMappedExceptions$RecordingInjectorFactory");
+      InjectorFactory injectors =
+          ((ResteasyProviderFactory) server.jaxrsConfiguration()).getInjectorFactory();
+      assertThat(injectors.getClass().getName())
+          .isEqualTo("dev.tracery.jaxrs.resteasy.RecordingCdiInjectorFactory");
+      // Still RESTEasy's CDI injector factory: RESTEasy's bean validation leaves CDI resources to
+      // CDI only when it sees one, and would otherwise validate every CDI resource per request too.
+      assertThat(injectors).isInstanceOf(CdiInjectorFactory.class);
     }
   }
 

@@ -50,8 +50,12 @@ final class ResteasyMappedExceptions {
       if (injectors == null) {
         return false;
       }
-      if (!(injectors instanceof RecordingInjectorFactory)) {
-        factory.setInjectorFactory(new RecordingInjectorFactory(injectors));
+      if (!(injectors instanceof Recording)) {
+        factory.setInjectorFactory(
+            injectors.getClass().getName().equals(CDI_INJECTOR_FACTORY)
+                    || isCdiInjectorFactory(injectors)
+                ? RecordingCdiInjectorFactory.wrap(injectors)
+                : new RecordingInjectorFactory(injectors));
       }
       return true;
     } catch (RuntimeException | LinkageError e) {
@@ -62,15 +66,31 @@ final class ResteasyMappedExceptions {
   static boolean installed(Configuration configuration) {
     try {
       return configuration instanceof ResteasyProviderFactory
-          && ((ResteasyProviderFactory) configuration).getInjectorFactory()
-              instanceof RecordingInjectorFactory;
+          && ((ResteasyProviderFactory) configuration).getInjectorFactory() instanceof Recording;
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
   }
 
+  private static final String CDI_INJECTOR_FACTORY = "org.jboss.resteasy.cdi.CdiInjectorFactory";
+
+  /**
+   * True for RESTEasy's CDI injector factory or a subclass, without loading it where it is absent.
+   */
+  private static boolean isCdiInjectorFactory(InjectorFactory injectors) {
+    for (Class<?> c = injectors.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(CDI_INJECTOR_FACTORY)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What {@link #install} puts in place. */
+  interface Recording {}
+
   /** Delegates everything; wraps the method injectors. */
-  static final class RecordingInjectorFactory implements InjectorFactory {
+  static final class RecordingInjectorFactory implements InjectorFactory, Recording {
     private final InjectorFactory delegate;
 
     RecordingInjectorFactory(InjectorFactory delegate) {
