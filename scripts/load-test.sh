@@ -31,6 +31,11 @@
 #
 #   scripts/load-test.sh                         all modes, 120 s each after a 120 s warm-up
 #   DURATION=30 MODES="none enabled" scripts/load-test.sh
+#   PROFILE=cpu MODES=enabled scripts/load-test.sh   also record async-profiler (fetched from Maven Central) during
+#                                                    each measurement (event cpu, alloc or lock) into
+#                                                    target/load/profile-<mode>-<endpoint>.collapsed; the profiler
+#                                                    costs throughput, so profiled runs are not throughput runs.
+#                                                    scripts/ProfileBreakdown.java reads those files per request.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -42,6 +47,8 @@ WRK_THREADS=${WRK_THREADS:-1}
 MODES=${MODES:-"none disabled enabled enabled-lean collector-down peer"}
 ENDPOINTS=${ENDPOINTS:-"pricing order"}
 PORT_OFFSET=${PORT_OFFSET:-500}
+PROFILE=${PROFILE:-}
+ASYNC_PROFILER_VERSION=4.2
 WILDFLY_VERSION=39.0.1.Final
 LOAD="$ROOT/target/load"
 HTTP_PORT=$((8080 + PORT_OFFSET))
@@ -71,6 +78,14 @@ if [ ! -x "$WILDFLY_HOME/bin/standalone.sh" ]; then
   mvn -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
     -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:zip" -DoutputDirectory="$LOAD" -Dmdep.overWriteReleases=true
   chmod +x "$WILDFLY_HOME"/bin/*.sh
+fi
+
+PROFILER_LIB="$LOAD/async-profiler-$ASYNC_PROFILER_VERSION/linux-x64/libasyncProfiler.so"
+if [ -n "$PROFILE" ] && [ ! -f "$PROFILER_LIB" ]; then
+  echo ">> Fetching async-profiler $ASYNC_PROFILER_VERSION from Maven Central (once) ..." >&2
+  mvn -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+    -DoutputDirectory="$LOAD/async-profiler-$ASYNC_PROFILER_VERSION"
 fi
 
 # The sample has a message-driven bean (its order announcements), so every mode runs WildFly's full
@@ -177,7 +192,11 @@ run_mode() { # mode
   esac
   rm -rf "$WILDFLY_HOME"/standalone/deployments/tracery-sample.war* "$WILDFLY_HOME"/standalone/tmp/* "$WILDFLY_HOME"/standalone/data/*
   cp "$LOAD/$war/tracery-sample.war" "$WILDFLY_HOME/standalone/deployments/"
-  "$WILDFLY_HOME/bin/standalone.sh" -c "$config" "${props[@]}" > "$LOAD/server-$mode.log" 2>&1 &
+  # Profiled runs: the profiler loaded at start-up but idle until the measurement (loading it into a warm JVM
+  # makes the JIT recompile for a minute), stacks exact between safepoints (async-profiler's advice).
+  local profiled_jvm=""
+  [ -n "$PROFILE" ] && profiled_jvm="-agentpath:$PROFILER_LIB -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+  JDK_JAVA_OPTIONS="$profiled_jvm" "$WILDFLY_HOME/bin/standalone.sh" -c "$config" "${props[@]}" > "$LOAD/server-$mode.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do curl -fs "$URL" > /dev/null 2>&1 && break; sleep 1; done
   curl -fs "$URL" > /dev/null || { echo "mode $mode: the server did not answer, see $LOAD/server-$mode.log" >&2; return 1; }
@@ -199,7 +218,13 @@ run_mode() { # mode
     heap_start=$(heap_after_gc "$java_pid")
     local traced=false before=""
     case "$mode" in enabled*|collector-down) traced=true; before=$(exporter_stats "$java_pid") ;; esac
+    if [ -n "$PROFILE" ]; then
+      java "$ROOT/scripts/AttachProfiler.java" "$java_pid" "$PROFILER_LIB" "start,threads,event=$PROFILE,interval=$([ "$PROFILE" = cpu ] && echo 1ms || echo 512k)" > /dev/null
+    fi
     wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" > "$out"
+    if [ -n "$PROFILE" ]; then
+      java "$ROOT/scripts/AttachProfiler.java" "$java_pid" "$PROFILER_LIB" "stop,collapsed,file=$LOAD/profile-$mode-$endpoint.collapsed" > /dev/null
+    fi
     heap_end=$(heap_after_gc "$java_pid")
 
     # What Tracery's MXBean counted during the measurement: spans exported and dropped.
