@@ -31,6 +31,11 @@
 #
 #   scripts/load-test.sh                         all modes, 120 s each after a 120 s warm-up
 #   DURATION=30 MODES="none enabled" scripts/load-test.sh
+#   MODES="none disabled enabled enabled-lean collector-down peer none" scripts/load-test.sh
+#                                                the same, with none again at the end: modes run one after the
+#                                                other, and this machine drifts by several per cent in an hour;
+#                                                shares are taken against the mean of a mode's runs
+#   EXTRA_PROPS="-Dotel.bsp.max.export.batch.size=1024" MODES=enabled scripts/load-test.sh   an experiment
 #   PROFILE=cpu MODES=enabled scripts/load-test.sh   also record async-profiler (fetched from Maven Central) during
 #                                                    each measurement (event cpu, alloc or lock) into
 #                                                    target/load/profile-<mode>-<endpoint>.collapsed; the profiler
@@ -177,6 +182,8 @@ exporter_stats() { # pid -> "exported dropped" from Tracery's JMX MXBean
 run_mode() { # mode
   local mode=$1 config=standalone-full.xml war=full
   local props=("-Djboss.socket.binding.port-offset=$PORT_OFFSET" "-Dotel.service.name=load-$mode")
+  # EXTRA_PROPS: more system properties for every mode's server, for experiments ("-Da=b -Dc=d").
+  [ -n "${EXTRA_PROPS:-}" ] && read -r -a extra <<< "$EXTRA_PROPS" && props+=("${extra[@]}")
   case "$mode" in
     none) war=none ;;
     disabled) props+=("-Dtracery.enabled=false") ;;
@@ -267,13 +274,22 @@ if [ -f "$LOAD/rps.txt" ] && grep -q ' none ' "$LOAD/rps.txt"; then
   echo
   echo "| mode | $(echo $ENDPOINTS | sed 's/ / | /g') |"
   echo "| --- |$(for _ in $ENDPOINTS; do printf ' --- |'; done)"
-  for mode in $MODES; do
+  # A mode listed twice (MODES="none ... none", to see the machine drift) counts with the mean of its runs.
+  for mode in $(echo $MODES | tr ' ' '\n' | awk '!seen[$0]++'); do
     [ "$mode" = none ] && continue
     line="| $mode |"
     for endpoint in $ENDPOINTS; do
-      line="$line $(awk -v e="$endpoint" -v m="$mode" '$1 == e && $2 == "none" { base = $3 } $1 == e && $2 == m { v = $3 }
-        END { if (base > 0 && v != "") printf "%.0f %% of none", 100 * v / base; else printf "-" }' "$LOAD/rps.txt") |"
+      line="$line $(awk -v e="$endpoint" -v m="$mode" '$1 == e && $2 == "none" { base += $3; nb++ } $1 == e && $2 == m { v += $3; nv++ }
+        END { if (nb > 0 && nv > 0 && base > 0) printf "%.0f %% of none", 100 * (v / nv) / (base / nb); else printf "-" }' "$LOAD/rps.txt") |"
     done
     echo "$line"
   done
+  if grep -q ' peer ' "$LOAD/rps.txt" && grep -q ' enabled ' "$LOAD/rps.txt"; then
+    line="| enabled vs peer |"
+    for endpoint in $ENDPOINTS; do
+      line="$line $(awk -v e="$endpoint" '$1 == e && $2 == "peer" { p += $3; np++ } $1 == e && $2 == "enabled" { v += $3; nv++ }
+        END { if (np > 0 && nv > 0 && p > 0) printf "%.0f %% of peer", 100 * (v / nv) / (p / np); else printf "-" }' "$LOAD/rps.txt") |"
+    done
+    echo "$line"
+  fi
 fi
