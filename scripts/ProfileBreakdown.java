@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Reads what {@code PROFILE=cpu scripts/load-test.sh} recorded (async-profiler, collapsed stacks with thread
  * names, one sample per millisecond of CPU) and prints CPU time per request: by thread kind, and on the request
- * threads the part spent under Tracery's and OpenTelemetry's frames. The number of requests is read from wrk's
+ * threads the part Tracery's filters and interceptors spend themselves (with the OpenTelemetry code they call). The number of requests is read from wrk's
  * output of the same measurement.
  *
  * <pre>
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class ProfileBreakdown {
 
   /** Tracery's frames, not the sample's ({@code dev.tracery.sample}). */
-  private static final Pattern TRACERY = Pattern.compile("dev[/.]tracery[/.](?!sample[/.])");
+  private static final Pattern TRACERY = Pattern.compile("dev/tracery/(?!sample/)");
 
   private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
 
@@ -61,7 +61,6 @@ public final class ProfileBreakdown {
     Map<String, Long> samples = new TreeMap<>();
     long total = 0;
     long traceryOnRequestThread = 0;
-    long otelOnRequestThread = 0;
     for (String line : lines) {
       int space = line.lastIndexOf(' ');
       if (space < 0) {
@@ -73,28 +72,56 @@ public final class ProfileBreakdown {
       String kind = kind(thread);
       samples.merge(kind, count, Long::sum);
       total += count;
-      if (kind.equals("request threads (default task)")) {
-        if (TRACERY.matcher(stack).find()) {
-          traceryOnRequestThread += count;
-        } else if (stack.contains("io/opentelemetry/") || stack.contains("io.opentelemetry.")) {
-          otelOnRequestThread += count;
-        }
+      if (kind.equals("request threads (default task)") && ownTime(stack)) {
+        traceryOnRequestThread += count;
       }
     }
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("all threads", total * 1000 / requests);
     samples.forEach((k, v) -> out.put(k, v * 1000 / requests));
-    out.put("  of request threads: under a Tracery frame", traceryOnRequestThread * 1000 / requests);
-    out.put("  of request threads: under OpenTelemetry only", otelOnRequestThread * 1000 / requests);
+    out.put(
+        "  of which Tracery's own, with the OpenTelemetry code it calls",
+        traceryOnRequestThread * 1000 / requests);
     return out;
   }
+
+  /**
+   * A sample of Tracery's own time: its deepest Tracery or OpenTelemetry frame has not handed the
+   * request back to the server or the application (a filter chain, the servlet, an interceptor's
+   * proceed, the resource method). Filters and interceptors wrap the whole request; only what they
+   * do themselves counts.
+   */
+  static boolean ownTime(String stack) {
+    String[] frames = stack.split(";");
+    int last = -1;
+    for (int i = 1; i < frames.length; i++) {
+      if (TRACERY.matcher(frames[i]).lookingAt() || frames[i].startsWith("io/opentelemetry/")) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      return false;
+    }
+    for (int i = last + 1; i < frames.length; i++) {
+      if (HANDED_BACK.matcher(frames[i]).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Pattern HANDED_BACK =
+      Pattern.compile(
+          "FilterChainImpl\\.doFilter|HttpServlet\\.service|InvocationContext.*\\.proceed"
+              + "|MethodInjectorImpl\\.invoke|SimpleInterceptorInvocation|dev/tracery/sample/");
 
   private static String kind(String thread) {
     String t = thread.replace("[", "").replace("]", "");
     if (t.startsWith("default task")) return "request threads (default task)";
     if (t.startsWith("default I/O")) return "Undertow I/O threads";
-    if (t.startsWith("tracery") || t.contains("BatchSpanProcessor") || t.contains("HttpClient") || t.contains("OkHttp"))
-      return "export threads (batch processor, sender)";
+    if (t.contains("BatchSpanProcessor")) return "export: the batch span processor (encodes OTLP)";
+    if (t.startsWith("tracery") || t.contains("HttpClient") || t.contains("OkHttp"))
+      return "export: sending (Tracery's sender, the JDK's HttpClient)";
     if (t.contains("GC") || t.contains("G1") || t.contains("VM Thread")) return "GC and VM threads";
     if (t.contains("Compiler")) return "JIT compiler threads";
     return "other threads";
