@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test of the sample application on a real WildFly 39, in five modes, with wrk on loopback:
+# Load test of the sample application on a real WildFly 39, in six modes, with wrk on loopback:
 #
 #   none            the sample without Tracery (its jars removed but for its API package, see below; OpenTelemetry's API
 #                   kept, as a no-op)
