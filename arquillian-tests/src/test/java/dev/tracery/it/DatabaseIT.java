@@ -161,8 +161,11 @@ class DatabaseIT {
     List<ReceivedSpan> spans =
         RECEIVER.await(
             Duration.ofSeconds(30),
-            s -> s.stream().anyMatch(span -> query(span, "SELECT COUNT")),
-            "the plain JDBC span");
+            // Both: the server span ends after its child and may come in a later export batch.
+            s ->
+                s.stream().anyMatch(span -> query(span, "SELECT COUNT"))
+                    && s.stream().anyMatch(span -> span.name().equals("GET /api/notes/jdbc")),
+            "the plain JDBC span and its server span");
     ReceivedSpan select = one(spans, s -> query(s, "SELECT COUNT"), "the plain JDBC span");
     ReceivedSpan server =
         one(spans, s -> s.name().equals("GET /api/notes/jdbc"), "the server span");
