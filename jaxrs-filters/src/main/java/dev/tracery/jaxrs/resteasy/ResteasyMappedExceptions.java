@@ -52,8 +52,7 @@ final class ResteasyMappedExceptions {
       }
       if (!(injectors instanceof Recording)) {
         factory.setInjectorFactory(
-            injectors.getClass().getName().equals(CDI_INJECTOR_FACTORY)
-                    || isCdiInjectorFactory(injectors)
+            isCdiInjectorFactory(injectors)
                 ? RecordingCdiInjectorFactory.wrap(injectors)
                 : new RecordingInjectorFactory(injectors));
       }
